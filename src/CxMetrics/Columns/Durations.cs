@@ -1,0 +1,47 @@
+namespace CxMetrics;
+
+/// <summary>
+/// Durations are stored as 64-bit integer ticks of 100 ns (the unit of <see cref="TimeSpan.Ticks"/>).
+/// </summary>
+/// <remarks>
+/// Integer ticks make every sum exact: totals do not depend on the SIMD width, the number of threads or
+/// the order of rows, and a value such as 86400.001 s (864,000,010,000 ticks) stays strictly greater
+/// than an 86400 s target. A present duration is in <c>0..<see cref="MaxTicks"/></c>; a negative value
+/// (canonically <see cref="Missing.Duration"/>) means "not measured".
+/// </remarks>
+public static class Durations
+{
+    /// <summary>Ticks per second (10,000,000).</summary>
+    public const long TicksPerSecond = TimeSpan.TicksPerSecond;
+
+    /// <summary>
+    /// The largest duration a column may hold: 2^53 − 1 ticks, about 28.5 years. The bound lets the kernels sum
+    /// in 64-bit lanes without overflow checks per row (and check it with one OR per vector); larger values are
+    /// rejected with an error.
+    /// </summary>
+    public const long MaxTicks = (1L << 53) - 1;
+
+    /// <summary>Converts seconds to ticks, rounding to the nearest tick (100 ns).</summary>
+    /// <param name="seconds">A non-negative number of seconds.</param>
+    /// <returns>The duration in ticks.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative, not finite or above <see cref="MaxTicks"/>.</exception>
+    public static long FromSeconds(double seconds)
+    {
+        if (!(seconds >= 0) || !(seconds * TicksPerSecond <= MaxTicks))
+        {
+            throw new ArgumentOutOfRangeException(nameof(seconds), seconds, "A duration must be between 0 and Durations.MaxTicks.");
+        }
+
+        return (long)Math.Round(seconds * TicksPerSecond, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>Converts ticks to seconds.</summary>
+    /// <param name="ticks">A duration in ticks.</param>
+    /// <returns>The duration in seconds.</returns>
+    public static double ToSeconds(long ticks) => ticks / (double)TicksPerSecond;
+
+    /// <summary>Whether a column value is a present duration (not negative).</summary>
+    /// <param name="ticks">A column value.</param>
+    /// <returns><see langword="true"/> when the value is measured.</returns>
+    public static bool IsPresent(long ticks) => ticks >= 0;
+}

@@ -1,0 +1,55 @@
+using CxMetrics.Internal;
+
+namespace CxMetrics;
+
+/// <summary>
+/// CSAT, customer satisfaction: the share of survey answers at or above the satisfied threshold
+/// (top-2-box on the default 1..5 scale), and the mean answer.
+/// </summary>
+/// <remarks>
+/// responses = rows with an answer; pct = 100 · count(score ≥ threshold) / responses; mean = Σscore / responses;
+/// ci95 = the 95% Wilson interval of pct. All are null with no responses.
+/// Source: ACSI / common contact-centre practice (top-2-box), see docs/metrics.md.
+/// </remarks>
+public static class CustomerSatisfaction
+{
+    /// <summary>CSAT of a score column with the default options (1..5, satisfied ≥ 4).</summary>
+    /// <param name="scores">One answer per row, <see cref="Missing.Score"/> for none.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside the scale and is not missing.</exception>
+    public static CsatResult Compute(ReadOnlySpan<byte> scores) => Compute(scores, CsatOptions.Default);
+
+    /// <summary>CSAT of a score column.</summary>
+    /// <param name="scores">One answer per row, <see cref="Missing.Score"/> for none.</param>
+    /// <param name="options">Scale and threshold.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside the scale and is not missing.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public static CsatResult Compute(ReadOnlySpan<byte> scores, CsatOptions options)
+    {
+        options.Validate();
+        var counts = default(ScoreCounts);
+        Accumulate(scores, options, ref counts);
+        return Finish(counts, options);
+    }
+
+    internal static void Accumulate(ReadOnlySpan<byte> scores, in CsatOptions options, ref ScoreCounts counts) =>
+        ScoreColumn.Accumulate("csat", scores, options.ScaleMin, options.ScaleMax, ref counts);
+
+    internal static CsatResult Finish(in ScoreCounts counts, in CsatOptions options)
+    {
+        var responses = counts.Total(options.ScaleMin, options.ScaleMax);
+        var satisfied = counts.Total(options.SatisfiedThreshold, options.ScaleMax);
+        if (responses == 0)
+        {
+            return new CsatResult(0, 0, null, null, null);
+        }
+
+        return new CsatResult(
+            responses,
+            satisfied,
+            100.0 * satisfied / responses,
+            (double)counts.WeightedTotal(options.ScaleMin, options.ScaleMax) / responses,
+            WilsonInterval.Percent95(satisfied, responses));
+    }
+}
