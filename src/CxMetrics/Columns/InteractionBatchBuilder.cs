@@ -100,7 +100,7 @@ public sealed class InteractionBatchBuilder : IDisposable
         _built = true;
         var n = _count;
         var owners = new IDisposable[] { _csat, _nps, _ces, _fcr, _talk, _hold, _wrap, _firstResponse, _resolution, _slaTarget, _openedAt, _channel, _agent, _team, _priority, _customer };
-        return new InteractionBatch(n, new Owners(owners))
+        return new InteractionBatch(n, new Internal.DisposableGroup(owners))
         {
             Csat = _csat.Memory[..n],
             Nps = _nps.Memory[..n],
@@ -210,17 +210,6 @@ public sealed class InteractionBatchBuilder : IDisposable
             }
 
             return code;
-        }
-    }
-
-    private sealed class Owners(IDisposable[] owners) : IDisposable
-    {
-        public void Dispose()
-        {
-            foreach (var owner in owners)
-            {
-                owner.Dispose();
-            }
         }
     }
 }
