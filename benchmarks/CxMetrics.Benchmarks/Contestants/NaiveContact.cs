@@ -3,6 +3,9 @@ namespace CxMetrics.Benchmarks.Contestants;
 /// <summary>One contact as an object with nullable fields: what a user starting from a list of records holds.</summary>
 internal sealed class NaiveContact
 {
+    public DateTimeOffset? OpenedAt { get; init; }
+    public string? Channel { get; init; }
+    public string? Agent { get; init; }
     public int? Csat { get; init; }
     public int? Nps { get; init; }
     public int? Ces { get; init; }
@@ -27,10 +30,16 @@ internal sealed class NaiveContact
         var response = batch.FirstResponseTime.Span;
         var resolution = batch.ResolutionTime.Span;
         var target = batch.SlaTarget.Span;
+        var openedAt = batch.OpenedAt.Span;
+        var channel = batch.Channel;
+        var agent = batch.Agent;
         for (var i = 0; i < contacts.Length; i++)
         {
             contacts[i] = new NaiveContact
             {
+                OpenedAt = openedAt.IsEmpty || openedAt[i] < 0 ? null : new DateTimeOffset(openedAt[i], TimeSpan.Zero),
+                Channel = Key(channel, i),
+                Agent = Key(agent, i),
                 Csat = Score(csat[i]),
                 Nps = Score(nps[i]),
                 Ces = Score(ces[i]),
@@ -46,6 +55,8 @@ internal sealed class NaiveContact
 
         return contacts;
     }
+
+    private static string? Key(KeyColumn column, int i) => column.IsEmpty ? null : column.GetText(i);
 
     private static int? Score(byte value) => value == Missing.Score ? null : value;
 

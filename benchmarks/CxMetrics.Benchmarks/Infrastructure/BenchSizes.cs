@@ -14,6 +14,8 @@ internal static class BenchSizes
 
     public static IEnumerable<int> Kernel => Filter(50_000, 1_000_000);
 
+    public static IEnumerable<int> Grouped => Filter(50_000, 1_000_000);
+
     public static IEnumerable<int> Large => Filter(10_000_000);
 
     private static IEnumerable<int> Filter(params int[] declared)

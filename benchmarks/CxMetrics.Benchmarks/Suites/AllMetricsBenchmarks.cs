@@ -9,6 +9,7 @@ namespace CxMetrics.Benchmarks.Suites;
 /// and resolution means; no percentiles): <c>InteractionMetrics.Compute</c> against the baselines.
 /// </summary>
 [Config(typeof(BenchConfig))]
+[SuiteDescription("Every count and mean of the batch call `InteractionMetrics.Compute(batch, options)` without percentiles (the six headline metrics plus CSAT mean, CES easy share, first-response and resolution means).")]
 [BenchmarkCategory("AllMetrics")]
 public class AllMetricsBenchmarks
 {

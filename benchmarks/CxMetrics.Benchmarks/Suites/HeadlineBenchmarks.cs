@@ -9,6 +9,7 @@ namespace CxMetrics.Benchmarks.Suites;
 /// side. Each contestant's setup computes its answer once and checks it against CxMetrics before anything is timed.
 /// </summary>
 [Config(typeof(BenchConfig))]
+[SuiteDescription("The six headline metrics (CSAT, NPS, CES, FCR, AHT mean, SLA breach) over one batch; every contestant checked equal to CxMetrics before timing. CxMetrics = the public span-level calls, one per metric.")]
 [BenchmarkCategory("Headline")]
 public class HeadlineBenchmarks
 {

@@ -11,6 +11,7 @@ namespace CxMetrics.Benchmarks.Suites;
 /// (widest accelerated width), and the time to read the kernel's columns. Results are checked equal in setup.
 /// </summary>
 [Config(typeof(BenchConfig))]
+[SuiteDescription("Each kernel on its own: scalar reference (baseline of its category), the dispatched kernel CxMetrics uses, and reading the kernel's columns.")]
 public class KernelBenchmarks
 {
     private InteractionBatch _batch = null!;

@@ -10,6 +10,7 @@ namespace CxMetrics.Benchmarks.Suites;
 /// The object-based contestants are left out here: 10,000,000 objects need gigabytes on a shared machine.
 /// </summary>
 [Config(typeof(BenchConfig))]
+[SuiteDescription("10,000,000 rows (category `Large`): CxMetrics against the time to read the same columns; baseline = the scalar reference kernels.")]
 [BenchmarkCategory("Large")]
 public class LargeBenchmarks
 {

@@ -6,6 +6,7 @@ namespace CxMetrics.Benchmarks.Suites;
 
 /// <summary>Exact p50 and p90 of handle time (linear interpolation between closest ranks), on their own.</summary>
 [Config(typeof(BenchConfig))]
+[SuiteDescription("Exact p50 and p90 of handle time (linear interpolation between closest ranks). CxMetrics = `HandleTime.Compute(talk, hold, wrap, includePercentiles: true)` (the mean comes with it).")]
 [BenchmarkCategory("Percentiles")]
 public class PercentileBenchmarks
 {
