@@ -23,7 +23,7 @@ internal static class JsonReportWriter
         w.WriteEndObject();
         w.WritePropertyName("overall");
         w.WriteStartObject();
-        Metrics(w, report.Overall, report.RepeatContactFcr);
+        Metrics(w, report.Overall, report.RepeatContactFcr, report.SmallSampleThreshold);
         w.WriteEndObject();
         w.WriteStartArray("groups");
         foreach (var group in report.Groups)
@@ -43,7 +43,7 @@ internal static class JsonReportWriter
             }
 
             w.WriteEndObject();
-            Metrics(w, group.Metrics, report.RepeatContactFcr);
+            Metrics(w, group.Metrics, report.RepeatContactFcr, report.SmallSampleThreshold);
             w.WriteEndObject();
         }
 
@@ -53,7 +53,7 @@ internal static class JsonReportWriter
         output.WriteByte((byte)'\n');
     }
 
-    private static void Metrics(Utf8JsonWriter w, InteractionMetrics m, bool repeatContactFcr)
+    private static void Metrics(Utf8JsonWriter w, InteractionMetrics m, bool repeatContactFcr, int t)
     {
         w.WriteNumber("contacts", m.Contacts);
 
@@ -62,7 +62,7 @@ internal static class JsonReportWriter
         Number(w, "pct", m.Csat.Percent);
         Number(w, "mean", m.Csat.Mean);
         Interval(w, m.Csat.Ci95);
-        SmallSample.Write(w, m, SmallSample.Metric.Csat);
+        SmallSample.Write(w, m, SmallSample.Metric.Csat, t);
         w.WriteEndObject();
 
         w.WriteStartObject("nps");
@@ -72,14 +72,14 @@ internal static class JsonReportWriter
         w.WriteNumber("detractors", m.Nps.Detractors);
         Number(w, "score", m.Nps.Score);
         Interval(w, m.Nps.Ci95);
-        SmallSample.Write(w, m, SmallSample.Metric.Nps);
+        SmallSample.Write(w, m, SmallSample.Metric.Nps, t);
         w.WriteEndObject();
 
         w.WriteStartObject("ces");
         w.WriteNumber("responses", m.Ces.Responses);
         Number(w, "mean", m.Ces.Mean);
         Number(w, "easy_pct", m.Ces.EasyPercent);
-        SmallSample.Write(w, m, SmallSample.Metric.Ces);
+        SmallSample.Write(w, m, SmallSample.Metric.Ces, t);
         w.WriteEndObject();
 
         w.WriteStartObject("fcr");
@@ -91,11 +91,11 @@ internal static class JsonReportWriter
             w.WriteNumber("censored", m.Fcr.Censored ?? 0);
         }
 
-        SmallSample.Write(w, m, SmallSample.Metric.Fcr);
+        SmallSample.Write(w, m, SmallSample.Metric.Fcr, t);
         w.WriteEndObject();
 
         Duration(w, "aht", "handled", m.HandleTime);
-        SmallSample.Write(w, m, SmallSample.Metric.HandleTime);
+        SmallSample.Write(w, m, SmallSample.Metric.HandleTime, t);
         w.WriteEndObject();
 
         w.WriteStartObject("sla");
@@ -103,15 +103,15 @@ internal static class JsonReportWriter
         w.WriteNumber("breached", m.SlaBreach.Breached);
         Number(w, "breach_pct", m.SlaBreach.BreachPercent);
         Interval(w, m.SlaBreach.Ci95);
-        SmallSample.Write(w, m, SmallSample.Metric.Sla);
+        SmallSample.Write(w, m, SmallSample.Metric.Sla, t);
         w.WriteEndObject();
 
         Duration(w, "first_response", "measured", m.FirstResponse);
-        SmallSample.Write(w, m, SmallSample.Metric.FirstResponse);
+        SmallSample.Write(w, m, SmallSample.Metric.FirstResponse, t);
         w.WriteEndObject();
 
         Duration(w, "resolution", "measured", m.Resolution);
-        SmallSample.Write(w, m, SmallSample.Metric.Resolution);
+        SmallSample.Write(w, m, SmallSample.Metric.Resolution, t);
         w.WriteEndObject();
     }
 

@@ -13,7 +13,11 @@ internal sealed record Report(
     IReadOnlyList<string> KeyNames,
     InteractionMetrics Overall,
     IReadOnlyList<ReportGroup> Groups,
-    bool RepeatContactFcr);
+    bool RepeatContactFcr)
+{
+    /// <summary>A metric with fewer than this many responses/known/handled/measured rows is flagged small_sample.</summary>
+    public int SmallSampleThreshold { get; init; } = 30;
+}
 
 /// <summary>One group of a report: its key values (in <see cref="Report.KeyNames"/> order, null = unknown) and metrics.</summary>
 /// <param name="Keys">The key values.</param>

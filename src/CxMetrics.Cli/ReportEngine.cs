@@ -18,25 +18,52 @@ internal static class ReportEngine
             ReadCustomer = settings.FcrWindow is not null,
         };
         using var reader = InteractionReader.Open(settings.File, readerOptions);
-        var accumulator = new ConcatenatingAccumulator();
+        var grouping = new GroupingOptions
+        {
+            Keys = settings.Keys,
+            Period = settings.Period,
+            TimeZone = settings.TimeZone,
+            FcrWindow = settings.FcrWindow,
+            ApproximatePercentiles = settings.ApproximatePercentiles,
+        };
+        using var accumulator = new MetricsAccumulator(metrics, grouping);
         while (reader.ReadBatch() is { } batch)
         {
             accumulator.Add(batch);
             progress?.Invoke(reader.Position, reader.Length);
         }
 
+        var result = accumulator.Result();
         var keyNames = new List<string>();
         foreach (var key in settings.Keys)
         {
             keyNames.Add(ReportSettings.KeyName(key));
         }
 
-        if (settings.Period != PeriodUnit.None)
+        var withPeriod = settings.Period != PeriodUnit.None;
+        if (withPeriod)
         {
             keyNames.Add("period");
         }
 
-        return new Report(reader.Rows, reader.InvalidCells, keyNames, accumulator.Result(metrics), [], settings.FcrWindow is not null);
+        var groups = new List<ReportGroup>(result.Groups.Count);
+        foreach (var group in result.Groups)
+        {
+            var keys = new List<string?>(group.Keys);
+            if (withPeriod)
+            {
+                keys.Add(group.Period);
+            }
+
+            groups.Add(new ReportGroup(keys, group.Metrics));
+        }
+
+        // The accumulator lists groups in key order already; sorting here makes the contract independent of that.
+        groups.Sort((x, y) => CompareKeys(x.Keys, y.Keys));
+        return new Report(reader.Rows, reader.InvalidCells, keyNames, result.Overall, groups, settings.FcrWindow is not null)
+        {
+            SmallSampleThreshold = result.SmallSampleThreshold,
+        };
     }
 
     /// <summary>Orders groups by their key tuple: null first, then ordinal (code point, case-sensitive).</summary>

@@ -3,16 +3,14 @@ using System.Text.Json;
 namespace CxMetrics.Cli;
 
 /// <summary>
-/// Writes <c>"small_sample": true|false</c> inside a metric object. Until the grouping branch exposes its own flag,
-/// the rule of the brief is applied here: n &lt; threshold (30), n being the metric's responses/known/handled/measured.
+/// Writes <c>"small_sample": true|false</c> inside a metric object: n &lt; the accumulator's threshold
+/// (<see cref="GroupedMetrics.SmallSampleThreshold"/>, 30), n being the metric's responses/known/handled/measured.
 /// </summary>
 internal static class SmallSample
 {
-    public const int Threshold = 30;
-
     public enum Metric { Csat, Nps, Ces, Fcr, HandleTime, Sla, FirstResponse, Resolution }
 
-    public static void Write(Utf8JsonWriter w, InteractionMetrics m, Metric metric)
+    public static void Write(Utf8JsonWriter w, InteractionMetrics m, Metric metric, int threshold)
     {
         var n = metric switch
         {
@@ -25,6 +23,6 @@ internal static class SmallSample
             Metric.FirstResponse => m.FirstResponse.Measured,
             _ => m.Resolution.Measured,
         };
-        w.WriteBoolean("small_sample", n < Threshold);
+        w.WriteBoolean("small_sample", n < threshold);
     }
 }

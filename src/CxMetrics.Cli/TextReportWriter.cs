@@ -9,8 +9,7 @@ internal static class TextReportWriter
 {
     private static readonly string[] Headers =
     [
-        "contacts", "CSAT %", "CSAT n", "NPS", "NPS n", "CES", "CES easy %", "FCR %", "AHT s", "AHT p90 s",
-        "SLA breach %", "SLA n", "1st resp p50 s", "resolution p50 s",
+        "contacts", "CSAT %", "NPS", "CES", "FCR %", "AHT", "AHT p90", "SLA breach %", "1st resp p50", "resolution p50",
     ];
 
     private static IEnumerable<(IReadOnlyList<string?>? Keys, InteractionMetrics Metrics)> Rows(Report report)
@@ -25,10 +24,33 @@ internal static class TextReportWriter
 
     private static string[] Cells(InteractionMetrics m) =>
     [
-        I(m.Contacts), F(m.Csat.Percent), I(m.Csat.Responses), F(m.Nps.Score), I(m.Nps.Responses), F(m.Ces.Mean, "0.00"),
-        F(m.Ces.EasyPercent), F(m.Fcr.Percent), F(m.HandleTime.MeanSeconds), F(m.HandleTime.P90Seconds),
-        F(m.SlaBreach.BreachPercent), I(m.SlaBreach.Measured), F(m.FirstResponse.P50Seconds), F(m.Resolution.P50Seconds),
+        I(m.Contacts), F(m.Csat.Percent), F(m.Nps.Score), F(m.Ces.Mean, "0.00"), F(m.Fcr.Percent),
+        T(m.HandleTime.MeanSeconds), T(m.HandleTime.P90Seconds), F(m.SlaBreach.BreachPercent),
+        T(m.FirstResponse.P50Seconds), T(m.Resolution.P50Seconds),
     ];
+
+    /// <summary>A compact duration: 47.4s, 9m41s, 9h44m, 3d04h.</summary>
+    internal static string T(double? seconds)
+    {
+        if (seconds is not { } s || !double.IsFinite(s))
+        {
+            return "-";
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        if (s < 59.95)
+        {
+            return s.ToString("0.0", c) + "s";
+        }
+
+        var whole = (long)Math.Round(s);
+        return whole switch
+        {
+            < 3600 => string.Create(c, $"{whole / 60}m{whole % 60:00}s"),
+            < 86400 => string.Create(c, $"{whole / 3600}h{whole % 3600 / 60:00}m"),
+            _ => string.Create(c, $"{whole / 86400}d{whole % 86400 / 3600:00}h"),
+        };
+    }
 
     private static string I(long v) => v.ToString("N0", CultureInfo.InvariantCulture);
 
@@ -90,7 +112,7 @@ internal static class TextReportWriter
             title += $"; unreadable cells read as empty: {lost}";
         }
 
-        table.Caption(Markup.Escape(title));
+        table.Caption(Markup.Escape(title + "; AHT and times are means (AHT) or medians (p50); --format json for every value"));
         console.Write(table);
     }
 

@@ -110,7 +110,7 @@ public class ReportCommandTests
         {
             var path = CliRunner.TempFile("contacts." + ext);
             Assert.Equal(0, CliRunner.Run("generate", "--rows", "3000", "--seed", "11", "--out", path).Exit);
-            var (exit, stdout, stderr) = CliRunner.Run("report", path, "--format", "json", "--sla-policy", "P1=60,P2=300,P3=3600");
+            var (exit, stdout, stderr) = CliRunner.Run("report", path, "--format", "json", "--sla-policy", "P1=60,P2=300,P3=3600", "--by", "channel,priority", "--period", "week", "--fcr-window", "86400");
             Assert.True(exit == 0, stderr);
             outputs.Add(stdout);
         }
