@@ -38,6 +38,24 @@ public sealed class ContestantTests
         percentiles.Cleanup();
     }
 
+    [Theory]
+    [InlineData(1, "channel x day")]
+    [InlineData(5_000, "channel x day")]
+    [InlineData(5_000, "agent x day")]
+    public void GroupedBenchmarks_Setup_AgreesWithLinqGroupBy(int rows, string grouping) =>
+        new GroupedBenchmarks { Rows = rows, Grouping = grouping }.Setup();
+
+    [Fact]
+    public void AccumulatorBenchmarks_Setup_MergeAndRoundTripAgree()
+    {
+        var suite = new AccumulatorBenchmarks { Rows = 5_000 };
+        suite.Setup();
+        suite.Merge();
+        suite.Deserialize();
+        Assert.NotEmpty(suite.Serialize());
+        suite.Cleanup();
+    }
+
     [Fact]
     public void KernelBenchmarks_Setup_DispatchedKernelsAgreeWithScalar() => new KernelBenchmarks { Rows = 5_000 }.Setup();
 
