@@ -70,14 +70,26 @@ public sealed class ContestantTests
         Assert.Throws<InvalidOperationException>(() => Equivalence.Check("null", expected, expected with { CsatPercent = null }));
     }
 
-    [Fact]
-    public void ReadLimit_Read_CoversEveryByte()
+    /// <summary>
+    /// The read-limit loop is itself a vector kernel: every byte must reach its result at every width, which
+    /// .ci/run exercises by rerunning the Kernel category under DOTNET_EnableAVX512=0 / EnableAVX2=0 / EnableHWIntrinsic=0.
+    /// </summary>
+    [Theory]
+    [Trait("Category", "Kernel")]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(127)]
+    [InlineData(128)]
+    [InlineData(129)]
+    [InlineData(1000)]
+    public void ReadLimit_Read_CoversEveryByte(int length)
     {
-        var bytes = new byte[1000];
+        var bytes = new byte[length];
         var baseline = ReadLimit.Read(bytes);
-        for (var i = 0; i < bytes.Length; i += 97)
+        Assert.Equal(0, baseline);
+        for (var i = 0; i < bytes.Length; i++)
         {
-            bytes[i] = 1;
+            bytes[i] = (byte)(1 + (i % 200));
             Assert.NotEqual(baseline, ReadLimit.Read(bytes));
             bytes[i] = 0;
         }
