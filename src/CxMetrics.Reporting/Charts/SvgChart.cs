@@ -163,9 +163,9 @@ public static class SvgChart
         {
             for (var s = 0; s < series.Count; s++)
             {
-                var lx = Left + 8 + (s * 110);
-                sb.Append("<rect x=\"").Append(Num.Px(lx)).Append("\" y=\"24\" width=\"10\" height=\"10\" fill=\"").Append(Palette[s]).Append("\"/>")
-                  .Append("<text x=\"").Append(Num.Px(lx + 14)).Append("\" y=\"33\" font-size=\"11\">").Append(Escape(series[s].Name)).Append("</text>\n");
+                var lx = Width - Right - ((series.Count - s) * 90);
+                sb.Append("<rect x=\"").Append(Num.Px(lx)).Append("\" y=\"9\" width=\"10\" height=\"10\" fill=\"").Append(Palette[s]).Append("\"/>")
+                  .Append("<text x=\"").Append(Num.Px(lx + 14)).Append("\" y=\"18\" font-size=\"11\">").Append(Escape(series[s].Name)).Append("</text>\n");
             }
         }
 

@@ -18,7 +18,7 @@ internal static class HtmlPage
         body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 24px auto; max-width: 1360px; padding: 0 24px; color: #111827; background: #f9fafb; }
         h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 10px; }
         .sub { color: #4b5563; margin: 0 0 16px; font-size: 13px; }
-        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px; }
+        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(128px, 1fr)); gap: 10px; }
         .card { background: #fff; border: 1px solid #e5e7eb; border-radius: 8px; padding: 10px 12px; }
         .card .label { font-size: 12px; color: #4b5563; } .card .value { font-size: 22px; font-weight: 600; margin-top: 2px; }
         .card .detail { font-size: 11px; color: #6b7280; margin-top: 2px; }
