@@ -1,0 +1,213 @@
+using System.Buffers;
+using CxMetrics.Internal;
+
+namespace CxMetrics;
+
+public sealed partial class MetricsAccumulator
+{
+    // A dense index over (key codes + 1) × (batch period + 1) is used when it has at most this many cells
+    // (or twice the rows): one array lookup per row. Beyond, a hash of the batch codes is used per row.
+    private const int DenseCellLimit = 1 << 20;
+
+    /// <summary>Writes the group id of every row, creating groups as they first occur.</summary>
+    private void AssignGroups(InteractionBatch batch, ReadOnlySpan<long> openedAt, long min, long max, Span<int> gid)
+    {
+        var n = gid.Length;
+        var dims = _keys.Length;
+        Span<int> cardinality = stackalloc int[4];
+        var columns = new KeyColumn[dims];
+        long cells = 1;
+        for (var j = 0; j < dims; j++)
+        {
+            columns[j] = Column(batch, _keys[j]);
+            cardinality[j] = columns[j].IsEmpty ? 1 : columns[j].Dictionary.Count + 1;
+            cells *= cardinality[j];
+            cells = Math.Min(cells, 1L << 40);
+        }
+
+        // Period ordinal per row (−1 unknown), written into gid first.
+        var periods = _grouping.Period != PeriodUnit.None;
+        _batchPeriodKeys.Clear();
+        if (periods && !openedAt.IsEmpty && max >= 0)
+        {
+            RowPeriods.Compute(openedAt, min, max, _grouping.Period, _grouping.TimeZone, gid, _batchPeriodKeys);
+        }
+        else
+        {
+            gid.Fill(-1);
+        }
+
+        var periodCardinality = _batchPeriodKeys.Count + 1;
+        cells *= periodCardinality;
+
+        var remaps = new int[dims][];
+        for (var j = 0; j < dims; j++)
+        {
+            remaps[j] = columns[j].IsEmpty ? [] : new int[columns[j].Dictionary.Count];
+            remaps[j].AsSpan().Fill(int.MinValue);
+        }
+
+        if (cells <= Math.Max(DenseCellLimit, 2L * n))
+        {
+            AssignDense(columns, cardinality[..dims], periodCardinality, (int)cells, remaps, gid);
+        }
+        else
+        {
+            AssignHashed(columns, remaps, gid);
+        }
+    }
+
+    private void AssignDense(KeyColumn[] columns, ReadOnlySpan<int> cardinality, int periodCardinality, int cells, int[][] remaps, Span<int> gid)
+    {
+        var dims = columns.Length;
+        // dense = (period + 1) + Σ (code_j + 1) · multiplier_j
+        Span<int> multiplier = stackalloc int[4];
+        var m = periodCardinality;
+        for (var j = 0; j < dims; j++)
+        {
+            multiplier[j] = m;
+            m *= cardinality[j];
+        }
+
+        for (var i = 0; i < gid.Length; i++)
+        {
+            gid[i]++;
+        }
+
+        for (var j = 0; j < dims; j++)
+        {
+            if (columns[j].IsEmpty)
+            {
+                continue;
+            }
+
+            var codes = columns[j].Codes.Span;
+            var count = (uint)columns[j].Dictionary.Count;
+            var mult = multiplier[j];
+            for (var i = 0; i < gid.Length; i++)
+            {
+                var c = codes[i] + 1;
+                if ((uint)c > count)
+                {
+                    ThrowBadCode(_keys[j].ToString(), i, codes[i], (int)count);
+                }
+
+                gid[i] += c * mult;
+            }
+        }
+
+        var map = ArrayPool<int>.Shared.Rent(cells);
+        try
+        {
+            map.AsSpan(0, cells).Fill(-1);
+            Span<int> batchCodes = stackalloc int[4];
+            for (var i = 0; i < gid.Length; i++)
+            {
+                var d = gid[i];
+                var g = map[d];
+                if (g < 0)
+                {
+                    var rest = d;
+                    for (var j = dims - 1; j >= 0; j--)
+                    {
+                        batchCodes[j] = (rest / multiplier[j]) - 1;
+                        rest %= multiplier[j];
+                    }
+
+                    g = map[d] = ResolveGroup(columns, remaps, batchCodes[..dims], rest - 1);
+                }
+
+                gid[i] = g;
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(map);
+        }
+    }
+
+    private void AssignHashed(KeyColumn[] columns, int[][] remaps, Span<int> gid)
+    {
+        var dims = columns.Length;
+        var local = new Dictionary<GroupCoordinates, int>();
+        Span<int> batchCodes = stackalloc int[4];
+        for (var i = 0; i < gid.Length; i++)
+        {
+            for (var j = 0; j < dims; j++)
+            {
+                if (columns[j].IsEmpty)
+                {
+                    batchCodes[j] = -1;
+                    continue;
+                }
+
+                var c = columns[j].Codes.Span[i];
+                if (c < -1 || c >= columns[j].Dictionary.Count)
+                {
+                    ThrowBadCode(_keys[j].ToString(), i, c, columns[j].Dictionary.Count);
+                }
+
+                batchCodes[j] = c;
+            }
+
+            var key = GroupCoordinates.Create(batchCodes[..dims], gid[i]);
+            if (!local.TryGetValue(key, out var g))
+            {
+                g = ResolveGroup(columns, remaps, batchCodes[..dims], gid[i]);
+                local.Add(key, g);
+            }
+
+            gid[i] = g;
+        }
+    }
+
+    /// <summary>The accumulator's group of a combination of batch codes and batch period ordinal (texts looked up once per distinct code).</summary>
+    private int ResolveGroup(KeyColumn[] columns, int[][] remaps, ReadOnlySpan<int> batchCodes, int periodOrdinal)
+    {
+        Span<int> codes = stackalloc int[4];
+        for (var j = 0; j < batchCodes.Length; j++)
+        {
+            var c = batchCodes[j];
+            if (c < 0)
+            {
+                codes[j] = -1;
+                continue;
+            }
+
+            ref var mapped = ref remaps[j][c];
+            if (mapped == int.MinValue)
+            {
+                mapped = _keyTexts[j].GetOrAdd(columns[j].Dictionary[c]);
+            }
+
+            codes[j] = mapped;
+        }
+
+        var period = periodOrdinal < 0 ? -1 : PeriodIndex(_batchPeriodKeys[periodOrdinal]);
+        return GroupOf(GroupCoordinates.Create(codes[..batchCodes.Length], period));
+    }
+
+    private int PeriodIndex(long key)
+    {
+        if (!_periodIndex.TryGetValue(key, out var index))
+        {
+            index = _periodKeys.Count;
+            _periodKeys.Add(key);
+            _periodIndex.Add(key, index);
+        }
+
+        return index;
+    }
+
+    private int GroupOf(GroupCoordinates coordinates)
+    {
+        if (!_groupIndex.TryGetValue(coordinates, out var g))
+        {
+            g = _states.AddGroup();
+            _groups.Add(coordinates);
+            _groupIndex.Add(coordinates, g);
+        }
+
+        return g;
+    }
+}

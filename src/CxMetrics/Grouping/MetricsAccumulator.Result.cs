@@ -1,0 +1,137 @@
+using CxMetrics.Internal;
+
+namespace CxMetrics;
+
+public sealed partial class MetricsAccumulator
+{
+    /// <summary>Finishes the metrics of every group and overall; the accumulator is unchanged and can keep accumulating.</summary>
+    /// <returns>The grouped metrics: groups ordered by key tuple (unknown first, ordinal text order, then period ascending).</returns>
+    /// <exception cref="InvalidOperationException">A previous <see cref="Add"/> failed half-way, or the accumulator was disposed.</exception>
+    public GroupedMetrics Result()
+    {
+        ThrowIfUnusable();
+        var groups = _groups.Count;
+        var handle = Percentiles(0, groups);
+        var firstResponse = Percentiles(1, groups);
+        var resolution = Percentiles(2, groups);
+
+        long[]? fcr = null, censored = null;
+        if (_repeat is not null)
+        {
+            fcr = new long[2 * groups];
+            censored = new long[groups];
+            _repeat.Decide(_grouping.FcrWindow!.Value.Ticks, _latestOpenedAt, fcr, censored);
+        }
+
+        var overallState = default(MetricsState);
+        long overallCensored = 0;
+        var finished = new InteractionMetrics[groups];
+        for (var g = 0; g < groups; g++)
+        {
+            var state = _states.Get(g);
+            if (fcr is not null)
+            {
+                state.Fcr[0] = fcr[2 * g];
+                state.Fcr[1] = fcr[(2 * g) + 1];
+                overallCensored += censored![g];
+            }
+
+            overallState.Add(state);
+            finished[g] = Finish(state, new DurationPercentiles(handle.Groups[g], firstResponse.Groups[g], resolution.Groups[g]), censored?[g]);
+        }
+
+        var overall = Finish(overallState, new DurationPercentiles(handle.Overall, firstResponse.Overall, resolution.Overall), censored is null ? null : overallCensored);
+        var list = new List<MetricsGroup>();
+        if (_keys.Length > 0 || _grouping.Period != PeriodUnit.None)
+        {
+            var order = OrderedGroups();
+            list.Capacity = groups;
+            var periodLabels = new string?[_periodKeys.Count];
+            foreach (var g in order)
+            {
+                var coordinates = _groups[g];
+                var keys = new string?[_keys.Length];
+                for (var j = 0; j < keys.Length; j++)
+                {
+                    var code = coordinates[j];
+                    keys[j] = code < 0 ? null : _keyTexts[j][code];
+                }
+
+                string? period = null;
+                if (coordinates.Period >= 0)
+                {
+                    period = periodLabels[coordinates.Period] ??= PeriodCalendar.Label(_grouping.Period, _periodKeys[coordinates.Period]);
+                }
+
+                list.Add(new MetricsGroup(keys, period, finished[g]));
+            }
+        }
+
+        return new GroupedMetrics(overall, list) { SmallSampleThreshold = _grouping.SmallSampleThreshold };
+    }
+
+    private InteractionMetrics Finish(in MetricsState state, in DurationPercentiles percentiles, long? censored)
+    {
+        var metrics = InteractionMetrics.Finish(state, _metrics, percentiles);
+        return censored is null ? metrics : metrics with { Fcr = metrics.Fcr with { Censored = censored } };
+    }
+
+    private ((double? P50, double? P90) Overall, (double? P50, double? P90)[] Groups) Percentiles(int metric, int groups)
+    {
+        if (_exact is not null)
+        {
+            return _exact[metric].Percentiles(groups);
+        }
+
+        if (_sketches is not null)
+        {
+            return _sketches[metric].Percentiles(groups);
+        }
+
+        return (default, new (double? P50, double? P90)[groups]);
+    }
+
+    /// <summary>Group ids sorted by (key ranks..., period key), unknown (−1) first.</summary>
+    private int[] OrderedGroups()
+    {
+        var groups = _groups.Count;
+        var ranks = new int[_keys.Length][];
+        for (var j = 0; j < ranks.Length; j++)
+        {
+            ranks[j] = _keyTexts[j].OrdinalRanks();
+        }
+
+        var sortKeys = new long[groups * 5];
+        for (var g = 0; g < groups; g++)
+        {
+            var c = _groups[g];
+            for (var j = 0; j < _keys.Length; j++)
+            {
+                sortKeys[(g * 5) + j] = c[j] < 0 ? -1 : ranks[j][c[j]];
+            }
+
+            sortKeys[(g * 5) + 4] = c.Period < 0 ? long.MinValue : _periodKeys[c.Period];
+        }
+
+        var order = new int[groups];
+        for (var g = 0; g < groups; g++)
+        {
+            order[g] = g;
+        }
+
+        Array.Sort(order, (a, b) =>
+        {
+            for (var k = 0; k < 5; k++)
+            {
+                var cmp = sortKeys[(a * 5) + k].CompareTo(sortKeys[(b * 5) + k]);
+                if (cmp != 0)
+                {
+                    return cmp;
+                }
+            }
+
+            return 0;
+        });
+        return order;
+    }
+}

@@ -1,0 +1,192 @@
+using System.Buffers;
+using CxMetrics.Internal;
+
+namespace CxMetrics;
+
+/// <summary>
+/// A mergeable, serializable state of grouped metrics: <see cref="Add"/> batches (streaming a file chunk by chunk),
+/// <see cref="Merge"/> other accumulators (threads, shards, machines), then <see cref="Result"/>; the numbers equal the
+/// one-shot <see cref="GroupedMetrics.Compute"/> over the same rows, in any order and split.
+/// </summary>
+/// <remarks>
+/// <para>The state is exact counts and 128-bit sums per group, plus what p50/p90 need: every present duration (8 bytes)
+/// by default, or a relative-error sketch per group with <see cref="GroupingOptions.ApproximatePercentiles"/>; in
+/// repeat-contact FCR mode also 16 bytes per row with a known customer and opened_at. Each row is visited once per
+/// column; its group id (key codes × period) is computed once per row, and key texts are looked up once per distinct
+/// key per batch. See docs/grouping.md.</para>
+/// <para>An instance is not thread-safe. If <see cref="Add"/> throws on invalid data after it started changing the state,
+/// the accumulator is unusable afterwards (every call throws <see cref="InvalidOperationException"/>). Dispose returns
+/// pooled value buffers (optional: without it they are collected as garbage).</para>
+/// </remarks>
+public sealed partial class MetricsAccumulator : IDisposable
+{
+    private readonly MetricOptions _metrics;
+    private readonly GroupingOptions _grouping;
+    private readonly GroupKey[] _keys;
+    private readonly KeyTextDictionary[] _keyTexts;
+    private readonly List<long> _periodKeys = [];
+    private readonly Dictionary<long, int> _periodIndex = [];
+    private readonly List<GroupCoordinates> _groups = [];
+    private readonly Dictionary<GroupCoordinates, int> _groupIndex = [];
+    private readonly GroupStates _states = new();
+    private readonly ExactValueStore[]? _exact;
+    private readonly QuantileSketchStore[]? _sketches;
+    private readonly RepeatContactStore? _repeat;
+    private readonly List<long> _batchPeriodKeys = [];
+    private long _latestOpenedAt = Missing.Instant;
+    private bool _unusable;
+
+    /// <summary>Creates an empty accumulator.</summary>
+    /// <param name="metrics">The metric definitions (the SLA policy and scales are applied as rows are added).</param>
+    /// <param name="grouping">How to group.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public MetricsAccumulator(MetricOptions metrics, GroupingOptions grouping)
+        : this(metrics, grouping, metrics?.IncludePercentiles ?? true)
+    {
+    }
+
+    private MetricsAccumulator(MetricOptions metrics, GroupingOptions grouping, bool keepPercentiles)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(grouping);
+        metrics.Validate();
+        grouping.Validate();
+        _metrics = metrics;
+        _grouping = grouping;
+        _keys = [.. grouping.Keys];
+        _keyTexts = new KeyTextDictionary[_keys.Length];
+        for (var i = 0; i < _keyTexts.Length; i++)
+        {
+            _keyTexts[i] = new KeyTextDictionary();
+        }
+
+        if (keepPercentiles)
+        {
+            if (grouping.ApproximatePercentiles)
+            {
+                _sketches = [new(), new(), new()];
+            }
+            else
+            {
+                _exact = [new(), new(), new()];
+            }
+        }
+
+        if (grouping.FcrWindow is not null)
+        {
+            _repeat = new RepeatContactStore();
+        }
+    }
+
+    /// <summary>The metric definitions.</summary>
+    public MetricOptions MetricOptions => _metrics;
+
+    /// <summary>The grouping.</summary>
+    public GroupingOptions GroupingOptions => _grouping;
+
+    /// <summary>The number of groups seen so far.</summary>
+    public int GroupCount => _groups.Count;
+
+    private bool KeepsPercentiles => _exact is not null || _sketches is not null;
+
+    /// <summary>Adds the contacts of a batch. Batches may carry different key dictionaries; keys match by text.</summary>
+    /// <param name="batch">The contacts.</param>
+    /// <exception cref="ArgumentException">A key code is outside its dictionary.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A score is outside its scale, a duration above <see cref="Durations.MaxTicks"/> or an opened_at above <see cref="DateTime.MaxValue"/>.</exception>
+    /// <exception cref="InvalidOperationException">A previous <see cref="Add"/> failed half-way, or the accumulator was disposed.</exception>
+    public void Add(InteractionBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ThrowIfUnusable();
+        var n = batch.Length;
+        if (n == 0)
+        {
+            return;
+        }
+
+        var openedAt = batch.OpenedAt.Span;
+        long min = long.MaxValue, max = Missing.Instant;
+        if (!openedAt.IsEmpty && (_grouping.Period != PeriodUnit.None || _repeat is not null))
+        {
+            ScanInstants(openedAt, out min, out max);
+        }
+
+        var gid = ArrayPool<int>.Shared.Rent(n);
+        _unusable = true;
+        try
+        {
+            AssignGroups(batch, openedAt, min, max, gid.AsSpan(0, n));
+            AccumulateStates(batch, gid.AsSpan(0, n));
+            if (_repeat is not null)
+            {
+                AddRepeatRows(batch, gid.AsSpan(0, n));
+            }
+
+            _latestOpenedAt = Math.Max(_latestOpenedAt, max);
+            _unusable = false;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(gid);
+        }
+    }
+
+    private void ThrowIfUnusable()
+    {
+        if (_unusable)
+        {
+            throw new InvalidOperationException("This MetricsAccumulator is unusable: it was disposed, or an earlier Add failed on invalid data after it had started changing the state.");
+        }
+    }
+
+    /// <summary>Returns the pooled buffers that hold percentile values; the accumulator is unusable afterwards.</summary>
+    public void Dispose()
+    {
+        _unusable = true;
+        if (_exact is not null)
+        {
+            foreach (var store in _exact)
+            {
+                store.Dispose();
+            }
+        }
+    }
+
+    private static void ScanInstants(ReadOnlySpan<long> openedAt, out long min, out long max)
+    {
+        long lo = long.MaxValue, hi = Missing.Instant;
+        foreach (var t in openedAt)
+        {
+            if (t >= 0)
+            {
+                lo = Math.Min(lo, t);
+                hi = Math.Max(hi, t);
+            }
+        }
+
+        if (hi > DateTime.MaxValue.Ticks)
+        {
+            for (var i = 0; i < openedAt.Length; i++)
+            {
+                if (openedAt[i] > DateTime.MaxValue.Ticks)
+                {
+                    throw new ArgumentOutOfRangeException("opened_at", openedAt[i], $"opened_at[{i}] = {openedAt[i]} ticks is above DateTime.MaxValue; an instant is UTC DateTime ticks or Missing.Instant.");
+                }
+            }
+        }
+
+        min = lo;
+        max = hi;
+    }
+
+    private static KeyColumn Column(InteractionBatch batch, GroupKey key) => key switch
+    {
+        GroupKey.Channel => batch.Channel,
+        GroupKey.Agent => batch.Agent,
+        GroupKey.Team => batch.Team,
+        _ => batch.Priority,
+    };
+
+    private static void ThrowBadCode(string column, int row, int code, int count) =>
+        throw new ArgumentException($"{column} code {code} at row {row} is outside its dictionary of {count} keys (and is not Missing.Key).");
+}
