@@ -7,20 +7,27 @@ namespace CxMetrics.Internal;
 internal static class BatchAccumulation
 {
     /// <summary>Accumulates all metrics; <paramref name="options"/> must be validated.</summary>
-    public static void Accumulate(InteractionBatch batch, MetricOptions options, ref MetricsState state)
+    public static void Accumulate(InteractionBatch batch, MetricOptions options, ref MetricsState state) =>
+        Accumulate(batch, options, ref state, KernelDispatch.Default);
+
+    /// <summary>As <see cref="Accumulate(InteractionBatch, MetricOptions, ref MetricsState)"/> with the kernels at a given width.</summary>
+    public static void Accumulate(InteractionBatch batch, MetricOptions options, ref MetricsState state, KernelWidth width)
     {
         state.Contacts += batch.Length;
-        CustomerSatisfaction.Accumulate(batch.Csat.Span, options.Csat, ref state.Csat);
-        NetPromoterScore.Accumulate(batch.Nps.Span, ref state.Nps);
-        CustomerEffortScore.Accumulate(batch.Ces.Span, options.Ces, ref state.Ces);
-        FirstContactResolution.Accumulate(batch.FirstContactResolved.Span, ref state.Fcr);
-        HandleTime.Accumulate(batch.TalkTime.Span, batch.HoldTime.Span, batch.WrapTime.Span, ref state.Handle);
-        DurationStatistics.Accumulate("first_response", batch.FirstResponseTime.Span, ref state.FirstResponse);
-        DurationStatistics.Accumulate("resolution", batch.ResolutionTime.Span, ref state.Resolution);
-        AccumulateSla(batch, options.SlaPolicy, ref state.Sla);
+        CustomerSatisfaction.Accumulate(batch.Csat.Span, options.Csat, ref state.Csat, width);
+        NetPromoterScore.Accumulate(batch.Nps.Span, ref state.Nps, width);
+        CustomerEffortScore.Accumulate(batch.Ces.Span, options.Ces, ref state.Ces, width);
+        FirstContactResolution.Accumulate(batch.FirstContactResolved.Span, ref state.Fcr, width);
+        HandleTime.Accumulate(batch.TalkTime.Span, batch.HoldTime.Span, batch.WrapTime.Span, ref state.Handle, width);
+        DurationStatistics.Accumulate("first_response", batch.FirstResponseTime.Span, ref state.FirstResponse, width);
+        DurationStatistics.Accumulate("resolution", batch.ResolutionTime.Span, ref state.Resolution, width);
+        AccumulateSla(batch, options.SlaPolicy, ref state.Sla, width);
     }
 
-    public static void AccumulateSla(InteractionBatch batch, SlaPolicy? policy, ref SlaCounts counts)
+    public static void AccumulateSla(InteractionBatch batch, SlaPolicy? policy, ref SlaCounts counts) =>
+        AccumulateSla(batch, policy, ref counts, KernelDispatch.Default);
+
+    public static void AccumulateSla(InteractionBatch batch, SlaPolicy? policy, ref SlaCounts counts, KernelWidth width)
     {
         var firstResponse = batch.FirstResponseTime.Span;
         if (firstResponse.IsEmpty)
@@ -30,7 +37,7 @@ internal static class BatchAccumulation
 
         if (policy is null || batch.Priority.IsEmpty)
         {
-            SlaKernel.Accumulate(firstResponse, batch.SlaTarget.Span, ref counts);
+            SlaKernel.Accumulate(firstResponse, batch.SlaTarget.Span, ref counts, width);
             return;
         }
 
@@ -42,6 +49,6 @@ internal static class BatchAccumulation
             targetByCode[code] = policy.GetTargetTicks(dictionary[code]);
         }
 
-        SlaKernel.AccumulateWithPolicy(firstResponse, batch.SlaTarget.Span, batch.Priority.Codes.Span, targetByCode, ref counts);
+        SlaKernel.AccumulateWithPolicy(firstResponse, batch.SlaTarget.Span, batch.Priority.Codes.Span, targetByCode, ref counts, width);
     }
 }

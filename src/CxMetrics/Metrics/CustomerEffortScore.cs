@@ -1,4 +1,5 @@
 using CxMetrics.Internal;
+using CxMetrics.Internal.Kernels;
 
 namespace CxMetrics;
 
@@ -33,6 +34,9 @@ public static class CustomerEffortScore
 
     internal static void Accumulate(ReadOnlySpan<byte> scores, in CesOptions options, ref ScoreCounts counts) =>
         ScoreColumn.Accumulate("ces", scores, options.ScaleMin, options.ScaleMax, ref counts);
+
+    internal static void Accumulate(ReadOnlySpan<byte> scores, in CesOptions options, ref ScoreCounts counts, KernelWidth width) =>
+        ScoreColumn.Accumulate("ces", scores, options.ScaleMin, options.ScaleMax, ref counts, width);
 
     internal static CesResult Finish(in ScoreCounts counts, in CesOptions options)
     {

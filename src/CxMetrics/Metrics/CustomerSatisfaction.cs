@@ -1,4 +1,5 @@
 using CxMetrics.Internal;
+using CxMetrics.Internal.Kernels;
 
 namespace CxMetrics;
 
@@ -35,6 +36,9 @@ public static class CustomerSatisfaction
 
     internal static void Accumulate(ReadOnlySpan<byte> scores, in CsatOptions options, ref ScoreCounts counts) =>
         ScoreColumn.Accumulate("csat", scores, options.ScaleMin, options.ScaleMax, ref counts);
+
+    internal static void Accumulate(ReadOnlySpan<byte> scores, in CsatOptions options, ref ScoreCounts counts, KernelWidth width) =>
+        ScoreColumn.Accumulate("csat", scores, options.ScaleMin, options.ScaleMax, ref counts, width);
 
     internal static CsatResult Finish(in ScoreCounts counts, in CsatOptions options)
     {

@@ -38,13 +38,19 @@ public static class DurationStatistics
         return new DurationResult(totals.Count, totals.MeanSeconds, percentiles.P50, percentiles.P90);
     }
 
-    internal static void Accumulate(string column, ReadOnlySpan<long> ticks, ref DurationTotals totals)
+    internal static void Accumulate(string column, ReadOnlySpan<long> ticks, ref DurationTotals totals) =>
+        Accumulate(column, ticks, ref totals, KernelDispatch.Default);
+
+    internal static void Accumulate(string column, ReadOnlySpan<long> ticks, ref DurationTotals totals, KernelWidth width)
     {
-        var or = DurationSumKernel.Accumulate(ticks, ref totals);
+        var or = DurationSumKernel.Accumulate(ticks, ref totals, width);
         DurationColumn.CheckOr(column, or, ticks);
     }
 
-    internal static (double? P50, double? P90) Percentiles(ReadOnlySpan<long> ticks, long measured)
+    internal static (double? P50, double? P90) Percentiles(ReadOnlySpan<long> ticks, long measured) =>
+        Percentiles(ticks, measured, KernelDispatch.Default);
+
+    internal static (double? P50, double? P90) Percentiles(ReadOnlySpan<long> ticks, long measured, KernelWidth width)
     {
         if (measured == 0)
         {
@@ -52,7 +58,7 @@ public static class DurationStatistics
         }
 
         using var buffer = SpanOwner<long>.Allocate((int)measured);
-        var n = PresentValues.Gather(ticks, buffer.Span);
+        var n = PresentValues.Gather(ticks, buffer.Span, width);
         return ExactPercentiles.P50P90(buffer.Span[..n]);
     }
 }

@@ -1,4 +1,5 @@
 using CxMetrics.Internal;
+using CxMetrics.Internal.Kernels;
 
 namespace CxMetrics;
 
@@ -24,6 +25,9 @@ public static class FirstContactResolution
 
     internal static void Accumulate(ReadOnlySpan<byte> flags, ref ScoreCounts counts) =>
         ScoreColumn.Accumulate("fcr", flags, 0, 1, ref counts);
+
+    internal static void Accumulate(ReadOnlySpan<byte> flags, ref ScoreCounts counts, KernelWidth width) =>
+        ScoreColumn.Accumulate("fcr", flags, 0, 1, ref counts, width);
 
     internal static FcrResult Finish(in ScoreCounts counts)
     {

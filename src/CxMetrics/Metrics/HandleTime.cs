@@ -59,9 +59,12 @@ public static class HandleTime
         }
     }
 
-    internal static void Accumulate(ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, ref DurationTotals totals)
+    internal static void Accumulate(ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, ref DurationTotals totals) =>
+        Accumulate(talk, hold, wrap, ref totals, KernelDispatch.Default);
+
+    internal static void Accumulate(ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, ref DurationTotals totals, KernelWidth width)
     {
-        var or = HandleTimeKernel.Accumulate(talk, hold, wrap, ref totals);
+        var or = HandleTimeKernel.Accumulate(talk, hold, wrap, ref totals, width);
         if (or > Durations.MaxTicks)
         {
             DurationColumn.CheckOr("talk", or, talk);
@@ -70,7 +73,10 @@ public static class HandleTime
         }
     }
 
-    internal static (double? P50, double? P90) Percentiles(ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, long handled)
+    internal static (double? P50, double? P90) Percentiles(ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, long handled) =>
+        Percentiles(talk, hold, wrap, handled, KernelDispatch.Default);
+
+    internal static (double? P50, double? P90) Percentiles(ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, long handled, KernelWidth width)
     {
         if (handled == 0)
         {
@@ -78,7 +84,7 @@ public static class HandleTime
         }
 
         using var buffer = SpanOwner<long>.Allocate((int)handled);
-        var n = HandleTimeKernel.Gather(talk, hold, wrap, buffer.Span);
+        var n = HandleTimeKernel.Gather(talk, hold, wrap, buffer.Span, width);
         return ExactPercentiles.P50P90(buffer.Span[..n]);
     }
 }

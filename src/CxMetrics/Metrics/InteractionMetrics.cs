@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CxMetrics.Internal;
+using CxMetrics.Internal.Kernels;
 
 namespace CxMetrics;
 
@@ -37,20 +38,24 @@ public sealed record InteractionMetrics(
     /// <returns>The metrics.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A score is outside its scale, or a duration above <see cref="Durations.MaxTicks"/>.</exception>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public static InteractionMetrics Compute(InteractionBatch batch, MetricOptions options)
+    public static InteractionMetrics Compute(InteractionBatch batch, MetricOptions options) =>
+        Compute(batch, options, KernelDispatch.Default);
+
+    /// <summary>As <see cref="Compute(InteractionBatch, MetricOptions)"/> with every kernel forced to <paramref name="width"/> (tests and benchmarks).</summary>
+    internal static InteractionMetrics Compute(InteractionBatch batch, MetricOptions options, KernelWidth width)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var state = default(MetricsState);
-        BatchAccumulation.Accumulate(batch, options, ref state);
+        BatchAccumulation.Accumulate(batch, options, ref state, width);
         var percentiles = default(DurationPercentiles);
         if (options.IncludePercentiles)
         {
             percentiles = new DurationPercentiles(
-                global::CxMetrics.HandleTime.Percentiles(batch.TalkTime.Span, batch.HoldTime.Span, batch.WrapTime.Span, state.Handle.Count),
-                DurationStatistics.Percentiles(batch.FirstResponseTime.Span, state.FirstResponse.Count),
-                DurationStatistics.Percentiles(batch.ResolutionTime.Span, state.Resolution.Count));
+                global::CxMetrics.HandleTime.Percentiles(batch.TalkTime.Span, batch.HoldTime.Span, batch.WrapTime.Span, state.Handle.Count, width),
+                DurationStatistics.Percentiles(batch.FirstResponseTime.Span, state.FirstResponse.Count, width),
+                DurationStatistics.Percentiles(batch.ResolutionTime.Span, state.Resolution.Count, width));
         }
 
         return Finish(state, options, percentiles);

@@ -1,4 +1,5 @@
 using CxMetrics.Internal;
+using CxMetrics.Internal.Kernels;
 
 namespace CxMetrics;
 
@@ -36,6 +37,9 @@ public static class NetPromoterScore
 
     internal static void Accumulate(ReadOnlySpan<byte> scores, ref ScoreCounts counts) =>
         ScoreColumn.Accumulate("nps", scores, 0, 10, ref counts);
+
+    internal static void Accumulate(ReadOnlySpan<byte> scores, ref ScoreCounts counts, KernelWidth width) =>
+        ScoreColumn.Accumulate("nps", scores, 0, 10, ref counts, width);
 
     internal static NpsResult Finish(in ScoreCounts counts, in NpsOptions options)
     {

@@ -1,0 +1,53 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Vec = System.Runtime.Intrinsics.Vector128;
+using VecLong = System.Runtime.Intrinsics.Vector128<long>;
+
+namespace CxMetrics.Internal.Kernels;
+
+internal static partial class DurationSumKernel
+{
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static long Vector128(ReadOnlySpan<long> ticks, ref DurationTotals totals)
+    {
+        ref var r0 = ref MemoryMarshal.GetReference(ticks);
+        var n = (nuint)ticks.Length;
+        var step = (nuint)VecLong.Count;
+        nuint i = 0;
+        long count = 0;
+        Int128 sum = 0;
+        var or = VecLong.Zero;
+        while (n - i >= step)
+        {
+            var end = i + (Math.Min((n - i) / step, FlushBlocks) * step);
+            var blockStart = i;
+            VecLong lanes = default, negatives = default;
+            for (; i < end; i += step)
+            {
+                var x = Vec.LoadUnsafe(ref r0, i);
+                var negative = Vec.LessThan(x, VecLong.Zero);
+                var present = Vec.AndNot(x, negative);
+                lanes += present;
+                or |= present;
+                negatives += negative; // -1 per missing value
+            }
+
+            count += (long)(i - blockStart) + Vec.Sum(negatives);
+            for (var lane = 0; lane < VecLong.Count; lane++)
+            {
+                sum += lanes.GetElement(lane);
+            }
+        }
+
+        var orAll = 0L;
+        for (var lane = 0; lane < VecLong.Count; lane++)
+        {
+            orAll |= or.GetElement(lane);
+        }
+
+        totals.Count += count;
+        totals.SumTicks += sum;
+        return orAll | Scalar(ticks[(int)i..], ref totals);
+    }
+}

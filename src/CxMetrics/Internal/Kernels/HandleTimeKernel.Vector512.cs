@@ -1,0 +1,152 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Vec = System.Runtime.Intrinsics.Vector512;
+using VecLong = System.Runtime.Intrinsics.Vector512<long>;
+
+namespace CxMetrics.Internal.Kernels;
+
+internal static partial class HandleTimeKernel
+{
+    public static long Vector512(ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, ref DurationTotals totals)
+    {
+        CheckLengths(talk, hold, wrap);
+        var n = (nuint)talk.Length;
+        ref var t0 = ref MemoryMarshal.GetReference(talk);
+        ref var h0 = ref MemoryMarshal.GetReference(hold);
+        ref var w0 = ref MemoryMarshal.GetReference(wrap);
+        long count = 0;
+        Int128 sum = 0;
+        nuint i;
+        var or = (hold.IsEmpty, wrap.IsEmpty) switch
+        {
+            (false, false) => Vector512Core<C1, C1>(ref t0, ref h0, ref w0, n, ref count, ref sum, out i),
+            (false, true) => Vector512Core<C1, C0>(ref t0, ref h0, ref w0, n, ref count, ref sum, out i),
+            (true, false) => Vector512Core<C0, C1>(ref t0, ref h0, ref w0, n, ref count, ref sum, out i),
+            (true, true) => Vector512Core<C0, C0>(ref t0, ref h0, ref w0, n, ref count, ref sum, out i),
+        };
+        totals.Count += count;
+        totals.SumTicks += sum;
+        return or | Scalar(From(talk, i), From(hold, i), From(wrap, i), ref totals);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long Vector512Core<THold, TWrap>(ref long t0, ref long h0, ref long w0, nuint n, ref long count, ref Int128 sum, out nuint i)
+        where THold : struct, IConstant
+        where TWrap : struct, IConstant
+    {
+        var step = (nuint)VecLong.Count;
+        var or = VecLong.Zero;
+        i = 0;
+        while (n - i >= step)
+        {
+            var end = i + (Math.Min((n - i) / step, FlushBlocks) * step);
+            var blockStart = i;
+            VecLong lanes = default, negatives = default;
+            for (; i < end; i += step)
+            {
+                var t = Vec.LoadUnsafe(ref t0, i);
+                var missing = Vec.LessThan(t, VecLong.Zero);
+                var handle = t;
+                if (THold.Value != 0)
+                {
+                    var h = Vec.LoadUnsafe(ref h0, i);
+                    h = Vec.AndNot(h, Vec.LessThan(h, VecLong.Zero));
+                    handle += h;
+                    or |= Vec.AndNot(h, missing);
+                }
+
+                if (TWrap.Value != 0)
+                {
+                    var w = Vec.LoadUnsafe(ref w0, i);
+                    w = Vec.AndNot(w, Vec.LessThan(w, VecLong.Zero));
+                    handle += w;
+                    or |= Vec.AndNot(w, missing);
+                }
+
+                or |= Vec.AndNot(t, missing);
+                lanes += Vec.AndNot(handle, missing);
+                negatives += missing; // -1 per unhandled row
+            }
+
+            count += (long)(i - blockStart) + Vec.Sum(negatives);
+            for (var lane = 0; lane < VecLong.Count; lane++)
+            {
+                sum += lanes.GetElement(lane);
+            }
+        }
+
+        var orAll = 0L;
+        for (var lane = 0; lane < VecLong.Count; lane++)
+        {
+            orAll |= or.GetElement(lane);
+        }
+
+        return orAll;
+    }
+
+    public static int GatherVector512(ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, Span<long> destination)
+    {
+        CheckLengths(talk, hold, wrap);
+        var n = (nuint)talk.Length;
+        ref var t0 = ref MemoryMarshal.GetReference(talk);
+        ref var h0 = ref MemoryMarshal.GetReference(hold);
+        ref var w0 = ref MemoryMarshal.GetReference(wrap);
+        nuint i;
+        var written = (hold.IsEmpty, wrap.IsEmpty) switch
+        {
+            (false, false) => GatherVector512Core<C1, C1>(ref t0, ref h0, ref w0, n, destination, out i),
+            (false, true) => GatherVector512Core<C1, C0>(ref t0, ref h0, ref w0, n, destination, out i),
+            (true, false) => GatherVector512Core<C0, C1>(ref t0, ref h0, ref w0, n, destination, out i),
+            (true, true) => GatherVector512Core<C0, C0>(ref t0, ref h0, ref w0, n, destination, out i),
+        };
+        return written + GatherScalar(From(talk, i), From(hold, i), From(wrap, i), destination[written..]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int GatherVector512Core<THold, TWrap>(ref long t0, ref long h0, ref long w0, nuint n, Span<long> destination, out nuint i)
+        where THold : struct, IConstant
+        where TWrap : struct, IConstant
+    {
+        var step = (nuint)VecLong.Count;
+        ref var d0 = ref MemoryMarshal.GetReference(destination);
+        var written = 0;
+        i = 0;
+        for (; n - i >= step; i += step)
+        {
+            var t = Vec.LoadUnsafe(ref t0, i);
+            var handle = t;
+            if (THold.Value != 0)
+            {
+                var h = Vec.LoadUnsafe(ref h0, i);
+                handle += Vec.AndNot(h, Vec.LessThan(h, VecLong.Zero));
+            }
+
+            if (TWrap.Value != 0)
+            {
+                var w = Vec.LoadUnsafe(ref w0, i);
+                handle += Vec.AndNot(w, Vec.LessThan(w, VecLong.Zero));
+            }
+
+            var missingBits = Vec.ExtractMostSignificantBits(t);
+            if (missingBits == 0 && destination.Length - written >= VecLong.Count)
+            {
+                handle.StoreUnsafe(ref d0, (nuint)written);
+                written += VecLong.Count;
+            }
+            else
+            {
+                // Some rows are unhandled: copy the handled lanes one by one (bounds-checked).
+                for (var lane = 0; lane < VecLong.Count; lane++)
+                {
+                    if ((missingBits & (1UL << lane)) == 0)
+                    {
+                        destination[written++] = handle.GetElement(lane);
+                    }
+                }
+            }
+        }
+
+        return written;
+    }
+}
