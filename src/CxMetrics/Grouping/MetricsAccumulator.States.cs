@@ -124,15 +124,16 @@ public sealed partial class MetricsAccumulator
         }
 
         var dictionary = priority.Dictionary;
-        var targets = ArrayPool<long>.Shared.Rent(Math.Max(dictionary.Count, 1));
+        var targets = ArrayPool<long>.Shared.Rent(dictionary.Count + 1);
         try
         {
+            targets[0] = Missing.Duration;
             for (var code = 0; code < dictionary.Count; code++)
             {
-                targets[code] = policy.GetTargetTicks(dictionary[code]);
+                targets[code + 1] = policy.GetTargetTicks(dictionary[code]);
             }
 
-            GroupedKernels.Sla(gid, firstResponse, batch.SlaTarget.Span, priority.Codes.Span, targets.AsSpan(0, dictionary.Count), _states.SlaMeasured, _states.SlaBreached);
+            GroupedKernels.Sla(gid, firstResponse, batch.SlaTarget.Span, priority.Codes.Span, targets.AsSpan(0, dictionary.Count + 1), _states.SlaMeasured, _states.SlaBreached);
         }
         finally
         {

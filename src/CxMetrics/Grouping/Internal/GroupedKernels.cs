@@ -11,6 +11,7 @@ namespace CxMetrics.Internal;
 /// </summary>
 internal static class GroupedKernels
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Contacts(ReadOnlySpan<int> gid, long[] contacts)
     {
         ref var c0 = ref MemoryMarshal.GetArrayDataReference(contacts);
@@ -33,6 +34,7 @@ internal static class GroupedKernels
     }
 
     /// <summary>Counts answers per group into <c>counts[g · 64 + offset + bin]</c> (invalid values land in the invalid bin, which the caller checks).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scores(ReadOnlySpan<int> gid, ReadOnlySpan<byte> scores, ReadOnlySpan<byte> bins, long[] counts, int offset)
     {
         ref var c0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(counts), offset);
@@ -47,6 +49,7 @@ internal static class GroupedKernels
     }
 
     /// <summary>Counts present durations per group (batch-local) and adds their exact sums; returns the OR of present values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Durations(ReadOnlySpan<int> gid, ReadOnlySpan<long> ticks, Span<int> count, Int128[] sum)
     {
         ref var g0 = ref MemoryMarshal.GetReference(gid);
@@ -69,20 +72,25 @@ internal static class GroupedKernels
     }
 
     /// <summary>Handle time per group: rows with talk time, hold and wrap missing count as 0. Returns the OR of present components.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Handle(ReadOnlySpan<int> gid, ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, Span<int> count, Int128[] sum)
     {
         ref var g0 = ref MemoryMarshal.GetReference(gid);
         ref var n0 = ref MemoryMarshal.GetReference(count);
         ref var s0 = ref MemoryMarshal.GetArrayDataReference(sum);
-        var hasHold = !hold.IsEmpty;
-        var hasWrap = !wrap.IsEmpty;
+        ref var t0 = ref MemoryMarshal.GetReference(talk);
+        // An absent hold or wrap column reads as a zero stride over one zero.
+        long zero = 0;
+        ref var h0 = ref hold.IsEmpty ? ref zero : ref MemoryMarshal.GetReference(hold);
+        ref var w0 = ref wrap.IsEmpty ? ref zero : ref MemoryMarshal.GetReference(wrap);
+        nint hStep = hold.IsEmpty ? 0 : 1, wStep = wrap.IsEmpty ? 0 : 1;
         long or = 0;
-        for (var i = 0; i < talk.Length; i++)
+        for (nint i = 0; i < talk.Length; i++)
         {
-            var t = talk[i];
+            var t = Unsafe.Add(ref t0, i);
             var keep = ~(t >> 63);
-            var h = hasHold ? hold[i] : 0;
-            var w = hasWrap ? wrap[i] : 0;
+            var h = Unsafe.Add(ref h0, i * hStep);
+            var w = Unsafe.Add(ref w0, i * wStep);
             h &= ~(h >> 63);
             w &= ~(w >> 63);
             var handle = (t + h + w) & keep;
@@ -95,31 +103,42 @@ internal static class GroupedKernels
         return or;
     }
 
-    /// <summary>SLA per group: a row's own target, else its priority's; measured when response and target are present; breached when response &gt; target.</summary>
-    public static void Sla(ReadOnlySpan<int> gid, ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> target, ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCode, long[] measured, long[] breached)
+    /// <summary>
+    /// SLA per group: a row's own target, else its priority's (<paramref name="targetByCodePlusOne"/>[code + 1], index 0 = unknown
+    /// priority = no target); measured when response and target are present; breached when response &gt; target.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Sla(ReadOnlySpan<int> gid, ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> target, ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, long[] measured, long[] breached)
     {
         ref var m0 = ref MemoryMarshal.GetArrayDataReference(measured);
         ref var b0 = ref MemoryMarshal.GetArrayDataReference(breached);
-        var hasTarget = !target.IsEmpty;
-        var hasPolicy = !priority.IsEmpty && !targetByCode.IsEmpty;
-        for (var i = 0; i < firstResponse.Length; i++)
+        ref var g0 = ref MemoryMarshal.GetReference(gid);
+        ref var r0 = ref MemoryMarshal.GetReference(firstResponse);
+        long noTarget = -1;
+        int noPriority = -1;
+        ref var t0 = ref target.IsEmpty ? ref noTarget : ref MemoryMarshal.GetReference(target);
+        nint tStep = target.IsEmpty ? 0 : 1;
+        var hasPolicy = !priority.IsEmpty && targetByCodePlusOne.Length > 1;
+        ref var p0 = ref hasPolicy ? ref MemoryMarshal.GetReference(priority) : ref noPriority;
+        nint pStep = hasPolicy ? 1 : 0;
+        var tableLength = hasPolicy ? (uint)targetByCodePlusOne.Length : 1u;
+        ref var c0 = ref hasPolicy ? ref MemoryMarshal.GetReference(targetByCodePlusOne) : ref noTarget;
+        for (nint i = 0; i < firstResponse.Length; i++)
         {
-            var r = firstResponse[i];
-            var t = hasTarget ? target[i] : -1;
-            if (t < 0 && hasPolicy)
-            {
-                var code = priority[i];
-                t = (uint)code < (uint)targetByCode.Length ? targetByCode[code] : -1;
-            }
-
-            var m = (int)((ulong)~(r | t) >> 63);
-            var g = gid[i];
+            var r = Unsafe.Add(ref r0, i);
+            var own = Unsafe.Add(ref t0, i * tStep);
+            var index = (uint)(Unsafe.Add(ref p0, i * pStep) + 1);
+            var byPriority = Unsafe.Add(ref c0, index < tableLength ? index : 0);
+            var t = own >= 0 ? own : byPriority;
+            var m = (long)((ulong)~(r | t) >> 63);
+            var g = Unsafe.Add(ref g0, i);
             Unsafe.Add(ref m0, g) += m;
-            Unsafe.Add(ref b0, g) += m & (r > t ? 1 : 0);
+            Unsafe.Add(ref b0, g) += m & (long)((ulong)(t - r) >> 63);
         }
     }
 
     /// <summary>Writes present values grouped by group id: group g's values go to <c>values[position[g]..]</c>; every group needs one slack slot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GatherDurations(ReadOnlySpan<int> gid, ReadOnlySpan<long> ticks, Span<int> position, Span<long> values)
     {
         ref var p0 = ref MemoryMarshal.GetReference(position);
@@ -134,6 +153,7 @@ internal static class GroupedKernels
     }
 
     /// <summary>As <see cref="GatherDurations"/> for handle times.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GatherHandle(ReadOnlySpan<int> gid, ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, Span<int> position, Span<long> values)
     {
         ref var p0 = ref MemoryMarshal.GetReference(position);

@@ -1,0 +1,28 @@
+namespace CxMetrics.IO;
+
+/// <summary>How a contacts file is read and validated.</summary>
+public sealed record InteractionReaderOptions
+{
+    /// <summary>The defaults: strict, default scales, customer keys read, 65,536 rows per batch.</summary>
+    public static InteractionReaderOptions Default { get; } = new();
+
+    /// <summary>
+    /// <see langword="false"/> (default, strict): the first bad cell stops reading with an <see cref="InteractionDataException"/>.
+    /// <see langword="true"/> (lenient): a bad cell reads as empty and is counted in <see cref="InteractionReader.InvalidCells"/>;
+    /// its row and other cells still count. Structural errors (an unterminated quoted field, a duplicated column) stop
+    /// reading in both modes.
+    /// </summary>
+    public bool Lenient { get; init; }
+
+    /// <summary>The definitions whose scales validate the csat, nps and ces cells (default <see cref="MetricOptions.Default"/>).</summary>
+    public MetricOptions Metrics { get; init; } = MetricOptions.Default;
+
+    /// <summary>
+    /// Whether to keep the customer_id column (default true). Only repeat-contact FCR uses it; a caller that does not
+    /// need it saves the memory of its dictionary (a key per distinct customer).
+    /// </summary>
+    public bool ReadCustomer { get; init; } = true;
+
+    /// <summary>The number of rows per batch (default 65,536; at least 1).</summary>
+    public int BatchRows { get; init; } = 65_536;
+}

@@ -1,0 +1,340 @@
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Apache.Arrow.Types;
+
+namespace CxMetrics.IO.Internal;
+
+/// <summary>
+/// Reads Arrow IPC (file format when the input starts with the <c>ARROW1</c> magic, otherwise stream format) through
+/// Apache.Arrow: each record batch becomes one batch; typed columns are read from their value buffers.
+/// </summary>
+internal sealed class ArrowSource : BatchSource
+{
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private readonly ArrowStreamReader? _streamReader;
+    private readonly ArrowFileReader? _fileReader;
+    private readonly int[] _map;
+    private readonly List<string> _recognized = [];
+    private int _nextBatch;
+    private int _batchCount = -1;
+    private long _rowsBefore;
+    private RecordBatch? _current;
+
+    public ArrowSource(Stream stream, bool leaveOpen, BatchColumns columns)
+        : base(columns)
+    {
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        Schema schema;
+        try
+        {
+            if (stream.CanSeek && IsFileFormat(stream))
+            {
+                _fileReader = new ArrowFileReader(stream, leaveOpen: true);
+                _batchCount = _fileReader.RecordBatchCountAsync().AsTask().GetAwaiter().GetResult();
+                schema = _fileReader.Schema;
+            }
+            else
+            {
+                _streamReader = new ArrowStreamReader(stream, leaveOpen: true);
+                schema = _streamReader.Schema;
+            }
+        }
+        catch (Exception e) when (e is not InteractionDataException)
+        {
+            throw new InteractionDataException(0, null, null, "the file is not a readable Arrow IPC file or stream: " + e.Message, e);
+        }
+
+        var names = new List<string>();
+        foreach (var field in schema.FieldsList)
+        {
+            names.Add(field.Name);
+        }
+
+        _map = ColumnIds.Map(names);
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (_map[i] >= 0)
+            {
+                columns.Declare(_map[i], names[i]);
+                _recognized.Add(names[i]);
+            }
+        }
+
+        columns.EnsureCapacity(1);
+    }
+
+    public override IReadOnlyList<string> RecognizedColumns => _recognized;
+
+    public override long Position => _stream.CanSeek ? _stream.Position : 0;
+
+    private static bool IsFileFormat(Stream stream)
+    {
+        Span<byte> magic = stackalloc byte[6];
+        var start = stream.Position;
+        var n = stream.ReadAtLeast(magic, 6, throwOnEndOfStream: false);
+        stream.Position = start;
+        return n == 6 && magic.SequenceEqual("ARROW1"u8);
+    }
+
+    public override InteractionBatch? Read()
+    {
+        _current?.Dispose();
+        RecordBatch? batch;
+        try
+        {
+            if (_fileReader is not null)
+            {
+                batch = _nextBatch < _batchCount
+                    ? _fileReader.ReadRecordBatchAsync(_nextBatch++, CancellationToken.None).AsTask().GetAwaiter().GetResult()
+                    : null;
+            }
+            else
+            {
+                batch = _streamReader!.ReadNextRecordBatch();
+            }
+        }
+        catch (Exception e) when (e is not InteractionDataException)
+        {
+            throw new InteractionDataException(0, null, null, "the Arrow data cannot be read: " + e.Message, e);
+        }
+
+        _current = batch;
+        if (batch is null)
+        {
+            return null;
+        }
+
+        if (batch.Length == 0)
+        {
+            return Read();
+        }
+
+        var columns = Columns;
+        columns.EnsureCapacity(batch.Length);
+        for (var c = 0; c < _map.Length && c < batch.ColumnCount; c++)
+        {
+            var id = _map[c];
+            if (id < 0 || id == (int)ColumnId.ContactId)
+            {
+                continue;
+            }
+
+            ReadColumn(batch.Column(c), id, columns, _rowsBefore);
+        }
+
+        _rowsBefore += batch.Length;
+        return columns.Build(batch.Length);
+    }
+
+    private static void ReadColumn(IArrowArray array, int id, BatchColumns columns, long rowsBefore)
+    {
+        var n = array.Length;
+        switch (array)
+        {
+            case BooleanArray a:
+                for (var i = 0; i < n; i++)
+                {
+                    if (a.IsNull(i)) { columns.SetMissing(id, i); }
+                    else { columns.SetBoolean(id, i, FileRow(rowsBefore, i), a.GetValue(i)!.Value); }
+                }
+
+                return;
+            case Int8Array a: Integers(a, id, columns, rowsBefore); return;
+            case Int16Array a: Integers(a, id, columns, rowsBefore); return;
+            case Int32Array a: Integers(a, id, columns, rowsBefore); return;
+            case Int64Array a: Integers(a, id, columns, rowsBefore); return;
+            case UInt8Array a: Integers(a, id, columns, rowsBefore); return;
+            case UInt16Array a: Integers(a, id, columns, rowsBefore); return;
+            case UInt32Array a: Integers(a, id, columns, rowsBefore); return;
+            case UInt64Array a:
+                for (var i = 0; i < n; i++)
+                {
+                    if (a.IsNull(i)) { columns.SetMissing(id, i); }
+                    else { columns.SetInteger(id, i, FileRow(rowsBefore, i), (long)Math.Min(a.Values[i], long.MaxValue)); }
+                }
+
+                return;
+            case FloatArray a:
+                for (var i = 0; i < n; i++)
+                {
+                    if (a.IsNull(i)) { columns.SetMissing(id, i); }
+                    else { columns.SetDouble(id, i, FileRow(rowsBefore, i), a.Values[i]); }
+                }
+
+                return;
+            case DoubleArray a:
+                for (var i = 0; i < n; i++)
+                {
+                    if (a.IsNull(i)) { columns.SetMissing(id, i); }
+                    else { columns.SetDouble(id, i, FileRow(rowsBefore, i), a.Values[i]); }
+                }
+
+                return;
+            case StringArray a:
+                for (var i = 0; i < n; i++)
+                {
+                    var bytes = a.GetBytes(i, out var isNull);
+                    if (isNull || bytes.IsEmpty) { columns.SetMissing(id, i); }
+                    else { columns.SetText(id, i, FileRow(rowsBefore, i), bytes); }
+                }
+
+                return;
+            case LargeStringArray a:
+                for (var i = 0; i < n; i++)
+                {
+                    if (a.IsNull(i)) { columns.SetMissing(id, i); continue; }
+                    var bytes = a.GetBytes(i);
+                    if (bytes.IsEmpty) { columns.SetMissing(id, i); }
+                    else { columns.SetText(id, i, FileRow(rowsBefore, i), bytes); }
+                }
+
+                return;
+            case StringViewArray a:
+                for (var i = 0; i < n; i++)
+                {
+                    if (a.IsNull(i)) { columns.SetMissing(id, i); continue; }
+                    var bytes = a.GetBytes(i);
+                    if (bytes.IsEmpty) { columns.SetMissing(id, i); }
+                    else { columns.SetText(id, i, FileRow(rowsBefore, i), bytes); }
+                }
+
+                return;
+            case TimestampArray a:
+                var unit = ((TimestampType)a.Data.DataType).Unit;
+                for (var i = 0; i < n; i++)
+                {
+                    if (a.IsNull(i)) { columns.SetMissing(id, i); }
+                    else { columns.SetInstant(id, i, FileRow(rowsBefore, i), UnixToTicks(a.Values[i], unit)); }
+                }
+
+                return;
+            case DurationArray a:
+                var durationUnit = ((DurationType)a.Data.DataType).Unit;
+                for (var i = 0; i < n; i++)
+                {
+                    if (a.IsNull(i)) { columns.SetMissing(id, i); continue; }
+                    var ticks = DurationToTicks(a.Values[i], durationUnit, out var overflow);
+                    if (overflow || ticks < 0 || ticks > Durations.MaxTicks)
+                    {
+                        columns.SetDouble(id, i, FileRow(rowsBefore, i), overflow ? double.PositiveInfinity : ticks / (double)Durations.TicksPerSecond);
+                    }
+                    else
+                    {
+                        columns.SetDuration(id, i, FileRow(rowsBefore, i), ticks);
+                    }
+                }
+
+                return;
+            case DictionaryArray a:
+                ReadDictionary(a, id, columns, rowsBefore);
+                return;
+            default:
+                throw new InteractionDataException(0, columns.Name(id), null, $"has Arrow type {array.Data.DataType.Name}, which CxMetrics cannot read");
+        }
+    }
+
+    private static void ReadDictionary(DictionaryArray array, int id, BatchColumns columns, long rowsBefore)
+    {
+        // Key columns are often dictionary-encoded (pandas categoricals): look each row's entry up by its bytes.
+        if (array.Dictionary is not StringArray dictionary)
+        {
+            throw new InteractionDataException(0, columns.Name(id), null, $"is dictionary-encoded with {array.Dictionary.Data.DataType.Name} values; CxMetrics reads dictionaries of strings only");
+        }
+
+        var indices = array.Indices;
+        var entries = dictionary.Length;
+        for (var i = 0; i < array.Length; i++)
+        {
+            if (array.IsNull(i))
+            {
+                columns.SetMissing(id, i);
+                continue;
+            }
+
+            var index = indices switch
+            {
+                Int8Array x => (long)x.Values[i],
+                Int16Array x => x.Values[i],
+                Int32Array x => x.Values[i],
+                Int64Array x => x.Values[i],
+                UInt8Array x => x.Values[i],
+                UInt16Array x => x.Values[i],
+                UInt32Array x => x.Values[i],
+                _ => -1,
+            };
+            if (index < 0 || index >= entries)
+            {
+                throw new InteractionDataException(FileRow(rowsBefore, i), columns.Name(id), null, "has a dictionary index outside its dictionary");
+            }
+
+            var bytes = dictionary.GetBytes((int)index, out var isNull);
+            if (isNull || bytes.IsEmpty) { columns.SetMissing(id, i); }
+            else { columns.SetText(id, i, FileRow(rowsBefore, i), bytes); }
+        }
+    }
+
+    private static void Integers<T>(PrimitiveArray<T> a, int id, BatchColumns columns, long rowsBefore)
+        where T : struct, IComparable, IEquatable<T>, System.Numerics.IBinaryInteger<T>
+    {
+        var values = a.Values;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a.IsNull(i)) { columns.SetMissing(id, i); }
+            else { columns.SetInteger(id, i, FileRow(rowsBefore, i), long.CreateSaturating(values[i])); }
+        }
+    }
+
+    private static long FileRow(long rowsBefore, int i) => rowsBefore + i + 2;
+
+    internal static long UnixToTicks(long value, TimeUnit unit)
+    {
+        var epoch = DateTime.UnixEpoch.Ticks;
+        return unit switch
+        {
+            TimeUnit.Second => Scale(value, TimeSpan.TicksPerSecond, epoch),
+            TimeUnit.Millisecond => Scale(value, TimeSpan.TicksPerMillisecond, epoch),
+            TimeUnit.Microsecond => Scale(value, 10, epoch),
+            _ => epoch + (long)Math.Round(value / 100.0, MidpointRounding.AwayFromZero),
+        };
+
+        static long Scale(long v, long factor, long epoch) =>
+            v > (long.MaxValue - epoch) / factor || v < -epoch / factor ? -1 : epoch + (v * factor);
+    }
+
+    private static long DurationToTicks(long value, TimeUnit unit, out bool overflow)
+    {
+        overflow = false;
+        var factor = unit switch
+        {
+            TimeUnit.Second => TimeSpan.TicksPerSecond,
+            TimeUnit.Millisecond => TimeSpan.TicksPerMillisecond,
+            TimeUnit.Microsecond => 10L,
+            _ => 0L,
+        };
+        if (factor == 0)
+        {
+            return (long)Math.Round(value / 100.0, MidpointRounding.AwayFromZero);
+        }
+
+        if (Math.Abs(value) > long.MaxValue / factor)
+        {
+            overflow = true;
+            return 0;
+        }
+
+        return value * factor;
+    }
+
+    public override void Dispose()
+    {
+        _current?.Dispose();
+        _fileReader?.Dispose();
+        _streamReader?.Dispose();
+        if (!_leaveOpen)
+        {
+            _stream.Dispose();
+        }
+    }
+}

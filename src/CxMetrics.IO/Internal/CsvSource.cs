@@ -1,0 +1,464 @@
+using System.Buffers;
+using System.Text;
+
+namespace CxMetrics.IO.Internal;
+
+/// <summary>
+/// A streaming RFC 4180 CSV reader over UTF-8 bytes: a refillable byte buffer, records split with
+/// <see cref="SearchValues{T}"/> (vectorized <c>IndexOfAny</c>), fields kept as offsets and parsed straight from the
+/// buffer into the column buffers. Allocates nothing per row except a string for a new key.
+/// </summary>
+internal sealed class CsvSource : BatchSource
+{
+    private const int MaxRecordBytes = 64 << 20;
+    private const byte Quoted = 1, Escaped = 2, Malformed = 4;
+    private static readonly SearchValues<byte> FieldEnds = SearchValues.Create(","u8 + "\r\n"u8);
+
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private byte[] _buffer = new byte[1 << 20];
+    private int _start, _end;
+    private bool _eof;
+    private long _record; // records consumed so far (header = 1)
+    private long _position;
+
+    private int[] _fieldStart = new int[32], _fieldEnd = new int[32];
+    private byte[] _fieldFlags = new byte[32];
+    private int _fieldCount;
+    private byte[] _unescaped = new byte[256];
+
+    private readonly int[] _map = [];
+    private readonly int _headerCount;
+    private readonly string[] _header = [];
+    private readonly List<string> _recognized = [];
+    private readonly int[] _mapped = [];
+
+    public CsvSource(Stream stream, bool leaveOpen, BatchColumns columns)
+        : base(columns)
+    {
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        Fill();
+        if (_end - _start >= 3 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF)
+        {
+            _start = 3;
+        }
+
+        if (!NextRecord())
+        {
+            return; // empty file: no columns, no rows
+        }
+
+        _headerCount = _fieldCount;
+        _header = new string[_fieldCount];
+        for (var f = 0; f < _fieldCount; f++)
+        {
+            _header[f] = Encoding.UTF8.GetString(Field(f));
+        }
+
+        _map = ColumnIds.Map(_header);
+        var mapped = new List<int>();
+        for (var f = 0; f < _headerCount; f++)
+        {
+            if (_map[f] >= 0)
+            {
+                columns.Declare(_map[f], _header[f]);
+                _recognized.Add(_header[f]);
+                mapped.Add(f);
+            }
+        }
+
+        _mapped = [.. mapped];
+        columns.EnsureCapacity(columns.Capacity);
+    }
+
+    public override IReadOnlyList<string> RecognizedColumns => _recognized;
+
+    public override long Position => _position - (_end - _start);
+
+    public override InteractionBatch? Read()
+    {
+        if (_headerCount == 0)
+        {
+            return null;
+        }
+
+        var columns = Columns;
+        var capacity = columns.Capacity;
+        var rows = 0;
+        while (rows < capacity && NextRecord())
+        {
+            if (_fieldCount == 1 && _headerCount > 1 && _fieldEnd[0] == _fieldStart[0] && _fieldFlags[0] == 0)
+            {
+                continue; // an empty line is not a record when the header has several fields
+            }
+
+            Row(rows);
+            rows++;
+        }
+
+        return rows == 0 ? null : columns.Build(rows);
+    }
+
+    private void Row(int row)
+    {
+        var columns = Columns;
+        var n = _fieldCount;
+        if (n != _headerCount)
+        {
+            WrongFieldCount(row, n);
+            return;
+        }
+
+        var map = _map;
+        foreach (var f in _mapped)
+        {
+            var id = map[f];
+            var flags = _fieldFlags[f];
+            var start = _fieldStart[f];
+            var end = _fieldEnd[f];
+            if (flags == 0)
+            {
+                if (end == start)
+                {
+                    columns.SetMissing(id, row);
+                }
+                else
+                {
+                    columns.SetText(id, row, _record, _buffer.AsSpan(start, end - start));
+                }
+
+                continue;
+            }
+
+            if ((flags & Malformed) != 0)
+            {
+                if (id == (int)ColumnId.ContactId)
+                {
+                    continue;
+                }
+
+                columns.Invalid(id, row, _record, Field(f), "has text after its closing quote");
+                continue;
+            }
+
+            var value = Field(f);
+            if (value.IsEmpty)
+            {
+                columns.SetMissing(id, row);
+            }
+            else
+            {
+                columns.SetText(id, row, _record, value);
+            }
+        }
+    }
+
+    private void WrongFieldCount(int row, int n)
+    {
+        var columns = Columns;
+        if (!columns.Lenient)
+        {
+            if (n < _headerCount)
+            {
+                throw new InteractionDataException(_record, _header[n], null, $"is missing: the record has {n} of the header's {_headerCount} fields");
+            }
+
+            throw new InteractionDataException(_record, null, null, $"the record has {n} fields but the header has {_headerCount}");
+        }
+
+        // Lenient: too few fields = the missing cells are lost; too many = the fields cannot be matched to columns,
+        // so every cell of the record is lost. The row still counts.
+        foreach (var f in _mapped)
+        {
+            if (n > _headerCount || f >= n)
+            {
+                columns.Lost(_map[f], row);
+            }
+            else
+            {
+                var value = Field(f);
+                if ((_fieldFlags[f] & Malformed) != 0)
+                {
+                    columns.Invalid(_map[f], row, _record, value, "has text after its closing quote");
+                }
+                else if (value.IsEmpty)
+                {
+                    columns.SetMissing(_map[f], row);
+                }
+                else
+                {
+                    columns.SetText(_map[f], row, _record, value);
+                }
+            }
+        }
+    }
+
+    /// <summary>The unquoted, unescaped content of field <paramref name="f"/> of the current record.</summary>
+    private ReadOnlySpan<byte> Field(int f)
+    {
+        var raw = _buffer.AsSpan(_fieldStart[f], _fieldEnd[f] - _fieldStart[f]);
+        if ((_fieldFlags[f] & Escaped) == 0)
+        {
+            return raw;
+        }
+
+        if (_unescaped.Length < raw.Length)
+        {
+            _unescaped = new byte[Math.Max(raw.Length, _unescaped.Length * 2)];
+        }
+
+        var n = 0;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            _unescaped[n++] = raw[i];
+            if (raw[i] == '"' && i + 1 < raw.Length && raw[i + 1] == '"')
+            {
+                i++;
+            }
+        }
+
+        return _unescaped.AsSpan(0, n);
+    }
+
+    /// <summary>Splits the next record into fields; false at the end of the input.</summary>
+    private bool NextRecord()
+    {
+        while (true)
+        {
+            var status = Parse(out var consumed, out var openField);
+            if (status == Status.Complete)
+            {
+                _start += consumed;
+                _record++;
+                return true;
+            }
+
+            if (status == Status.End)
+            {
+                return false;
+            }
+
+            if (status == Status.Unterminated)
+            {
+                throw Unterminated(openField);
+            }
+
+            // Need more data.
+            if (_end - _start >= MaxRecordBytes)
+            {
+                if (openField >= 0)
+                {
+                    throw Unterminated(openField, "is a quoted field not closed within 64 MiB");
+                }
+
+                throw new InteractionDataException(_record + 1, null, null, "the record is longer than 64 MiB");
+            }
+
+            Fill();
+        }
+    }
+
+    private InteractionDataException Unterminated(int field, string reason = "is a quoted field that is never closed (no closing quote before the end of the file)")
+    {
+        var name = _header.Length == 0 ? "1"
+            : field < _header.Length ? _header[field]
+            : $"{field + 1} (beyond the header's {_header.Length} columns)";
+        return new InteractionDataException(_record + 1, _header.Length == 0 ? $"field {name} of the header" : name, null, reason);
+    }
+
+    private void Fill()
+    {
+        if (_eof)
+        {
+            return;
+        }
+
+        if (_start > 0)
+        {
+            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+            _end -= _start;
+            _start = 0;
+        }
+
+        if (_end == _buffer.Length)
+        {
+            Array.Resize(ref _buffer, _buffer.Length * 2);
+        }
+
+        while (_end < _buffer.Length)
+        {
+            var n = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            if (n <= 0)
+            {
+                _eof = true;
+                break;
+            }
+
+            _end += n;
+            _position += n;
+            if (_end - _start >= 4096)
+            {
+                break;
+            }
+        }
+    }
+
+    private enum Status { Complete, NeedMore, Unterminated, End }
+
+    private Status Parse(out int consumed, out int openField)
+    {
+        consumed = 0;
+        openField = -1;
+        var data = _buffer.AsSpan(_start, _end - _start);
+        if (data.IsEmpty)
+        {
+            return _eof ? Status.End : Status.NeedMore;
+        }
+
+        var eof = _eof;
+        var pos = 0;
+        var field = 0;
+        while (true)
+        {
+            if (field == _fieldStart.Length)
+            {
+                Array.Resize(ref _fieldStart, field * 2);
+                Array.Resize(ref _fieldEnd, field * 2);
+                Array.Resize(ref _fieldFlags, field * 2);
+            }
+
+            byte flags = 0;
+            var fieldBegin = pos;
+            if (pos < data.Length && data[pos] == '"')
+            {
+                flags = Quoted;
+                var p = pos + 1;
+                while (true)
+                {
+                    var q = data[p..].IndexOf((byte)'"');
+                    if (q < 0)
+                    {
+                        openField = field;
+                        return eof ? Status.Unterminated : Status.NeedMore;
+                    }
+
+                    p += q;
+                    if (p + 1 < data.Length && data[p + 1] == '"')
+                    {
+                        flags |= Escaped;
+                        p += 2;
+                        continue;
+                    }
+
+                    if (p + 1 == data.Length && !eof)
+                    {
+                        openField = field;
+                        return Status.NeedMore;
+                    }
+
+                    break;
+                }
+
+                _fieldStart[field] = _start + pos + 1;
+                _fieldEnd[field] = _start + p;
+                pos = p + 1;
+                if (pos < data.Length && data[pos] is not (byte)',' and not (byte)'\r' and not (byte)'\n')
+                {
+                    // Text after the closing quote: keep the whole raw field (for the message) up to the next delimiter.
+                    var rest = data[pos..].IndexOfAny(FieldEnds);
+                    if (rest < 0 && !eof)
+                    {
+                        return Status.NeedMore;
+                    }
+
+                    _fieldStart[field] = _start + fieldBegin;
+                    pos = rest < 0 ? data.Length : pos + rest;
+                    _fieldEnd[field] = _start + pos;
+                    flags = Malformed;
+                }
+            }
+            else
+            {
+                var q = data[pos..].IndexOfAny(FieldEnds);
+                if (q < 0)
+                {
+                    if (!eof)
+                    {
+                        return Status.NeedMore;
+                    }
+
+                    q = data.Length - pos;
+                }
+
+                _fieldStart[field] = _start + pos;
+                _fieldEnd[field] = _start + pos + q;
+                pos += q;
+            }
+
+            _fieldFlags[field] = flags;
+            field++;
+            if (pos >= data.Length)
+            {
+                _fieldCount = field;
+                consumed = data.Length;
+                return Status.Complete; // last record without a final line break (eof is true here)
+            }
+
+            var c = data[pos];
+            if (c == ',')
+            {
+                pos++;
+                if (pos == data.Length && !eof)
+                {
+                    return Status.NeedMore;
+                }
+
+                if (pos == data.Length)
+                {
+                    if (field == _fieldStart.Length)
+                    {
+                        Array.Resize(ref _fieldStart, field * 2);
+                        Array.Resize(ref _fieldEnd, field * 2);
+                        Array.Resize(ref _fieldFlags, field * 2);
+                    }
+
+                    // A final empty field at the end of the input.
+                    _fieldStart[field] = _start + pos;
+                    _fieldEnd[field] = _start + pos;
+                    _fieldFlags[field] = 0;
+                    _fieldCount = field + 1;
+                    consumed = pos;
+                    return Status.Complete;
+                }
+
+                continue;
+            }
+
+            if (c == '\r')
+            {
+                if (pos + 1 == data.Length && !eof)
+                {
+                    return Status.NeedMore;
+                }
+
+                consumed = pos + 1 < data.Length && data[pos + 1] == '\n' ? pos + 2 : pos + 1;
+            }
+            else
+            {
+                consumed = pos + 1;
+            }
+
+            _fieldCount = field;
+            return Status.Complete;
+        }
+    }
+
+    public override void Dispose()
+    {
+        if (!_leaveOpen)
+        {
+            _stream.Dispose();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CxMetrics.Cli.Tests;
+
+public class ReportCommandTests
+{
+    [Fact]
+    public void Report_Strict_BadCellPrintsRowColumnAndExitsNonZero()
+    {
+        var file = CliRunner.TempFile("bad.csv", "contact_id,csat\n1,5\n2,4\n3,\n4,6\n");
+        var (exit, stdout, stderr) = CliRunner.Run("report", file);
+        Assert.NotEqual(0, exit);
+        Assert.Equal("row 5, column csat: '6' is outside 1..5\n", stderr);
+        Assert.Equal(string.Empty, stdout);
+    }
+
+    [Fact]
+    public void Report_Lenient_ListsInvalidCellsPerColumn()
+    {
+        var file = CliRunner.TempFile("bad.csv", "contact_id,csat,nps\n1,5,x\n2,4,3\n3,,\n4,6,11\n");
+        var (exit, stdout, _) = CliRunner.Run("report", file, "--lenient", "--format", "json");
+        Assert.Equal(0, exit);
+        var json = JsonNode.Parse(stdout)!;
+        Assert.Equal(4, json["rows"]!.GetValue<long>());
+        Assert.Equal(1, json["invalid"]!["csat"]!.GetValue<long>());
+        Assert.Equal(2, json["invalid"]!["nps"]!.GetValue<long>());
+        Assert.Equal(2, json["overall"]!["csat"]!["responses"]!.GetValue<long>());
+        Assert.Equal(4, json["overall"]!["contacts"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public void Report_UnknownExtension_ClearErrorNonZero()
+    {
+        var file = CliRunner.TempFile("contacts.txt", "csat\n5\n");
+        var (exit, _, stderr) = CliRunner.Run("report", file);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("use .csv, .arrow", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--period", "year")]
+    [InlineData("--by", "colour")]
+    [InlineData("--format", "xml")]
+    [InlineData("--fcr-window", "-5")]
+    [InlineData("--sla-policy", "P1")]
+    [InlineData("--tz", "Mars/Olympus")]
+    public void Report_BadOption_UsageError(string option, string value)
+    {
+        var file = CliRunner.TempFile("ok.csv", "csat\n5\n");
+        var (exit, _, stderr) = CliRunner.Run("report", file, option, value);
+        Assert.Equal(CliApp.UsageError, exit);
+        Assert.Contains(option, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_Json_EveryContractKeyPresentOnEmptyFile()
+    {
+        var file = CliRunner.TempFile("empty.csv", "csat\n");
+        var (exit, stdout, _) = CliRunner.Run("report", file, "--format", "json");
+        Assert.Equal(0, exit);
+        var json = JsonNode.Parse(stdout)!.AsObject();
+        Assert.Equal(0, json["rows"]!.GetValue<long>());
+        Assert.Empty(json["groups"]!.AsArray());
+        var m = json["overall"]!;
+        foreach (var (metric, keys) in Contract)
+        {
+            var o = m[metric]!.AsObject();
+            foreach (var key in keys)
+            {
+                Assert.True(o.ContainsKey(key), $"{metric}.{key} missing");
+            }
+        }
+
+        Assert.Null(m["csat"]!["pct"]);
+        Assert.Null(m["csat"]!["ci95"]);
+        Assert.Equal(JsonValueKind.Null, m["aht"]!["p50_seconds"]?.GetValueKind() ?? JsonValueKind.Null);
+        Assert.False(m["fcr"]!.AsObject().ContainsKey("censored"));
+    }
+
+    internal static readonly (string Metric, string[] Keys)[] Contract =
+    [
+        ("csat", ["responses", "pct", "mean", "ci95"]),
+        ("nps", ["responses", "promoters", "passives", "detractors", "score", "ci95"]),
+        ("ces", ["responses", "mean", "easy_pct"]),
+        ("fcr", ["known", "pct", "ci95"]),
+        ("aht", ["handled", "mean_seconds", "p50_seconds", "p90_seconds"]),
+        ("sla", ["measured", "breached", "breach_pct", "ci95"]),
+        ("first_response", ["measured", "mean_seconds", "p50_seconds", "p90_seconds"]),
+        ("resolution", ["measured", "mean_seconds", "p50_seconds", "p90_seconds"]),
+    ];
+
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("markdown")]
+    [InlineData("table")]
+    public void Report_OtherFormats_Render(string format)
+    {
+        var file = CliRunner.TempFile("ok.csv", "channel,csat\nchat,5\nphone,2\n");
+        var (exit, stdout, _) = CliRunner.Run("report", file, "--format", format);
+        Assert.Equal(0, exit);
+        Assert.Contains(format == "csv" ? "overall" : "contacts", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_SameDataInCsvArrowParquet_IdenticalJson()
+    {
+        var outputs = new List<string>();
+        foreach (var ext in new[] { "csv", "arrow", "parquet" })
+        {
+            var path = CliRunner.TempFile("contacts." + ext);
+            Assert.Equal(0, CliRunner.Run("generate", "--rows", "3000", "--seed", "11", "--out", path).Exit);
+            var (exit, stdout, stderr) = CliRunner.Run("report", path, "--format", "json", "--sla-policy", "P1=60,P2=300,P3=3600", "--by", "channel,priority", "--period", "week", "--fcr-window", "86400");
+            Assert.True(exit == 0, stderr);
+            outputs.Add(stdout);
+        }
+
+        Assert.Equal(outputs[0], outputs[1]);
+        Assert.Equal(outputs[0], outputs[2]);
+    }
+
+    [Fact]
+    public void Report_OutOption_WritesFile()
+    {
+        var file = CliRunner.TempFile("ok.csv", "csat\n5\n");
+        var output = CliRunner.TempFile("report.json");
+        var (exit, stdout, _) = CliRunner.Run("report", file, "--format", "json", "--out", output);
+        Assert.Equal(0, exit);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal(1, JsonNode.Parse(File.ReadAllText(output))!["rows"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public void Help_ExplainsEveryOption()
+    {
+        var (_, stdout, _) = CliRunner.Run("report", "--help");
+        foreach (var option in new[] { "--by", "--period", "--format", "--lenient", "--fcr-window", "--sla-policy", "--tz", "--approx-percentiles", "--out", "Wilson", "top-2-box" })
+        {
+            Assert.Contains(option, stdout, StringComparison.Ordinal);
+        }
+    }
+}
