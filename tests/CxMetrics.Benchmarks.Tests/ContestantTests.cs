@@ -38,6 +38,40 @@ public sealed class ContestantTests
         percentiles.Cleanup();
     }
 
+    [Theory]
+    [InlineData(1, "channel x day")]
+    [InlineData(5_000, "channel x day")]
+    [InlineData(5_000, "agent x day")]
+    public void GroupedBenchmarks_Setup_AgreesWithLinqGroupBy(int rows, string grouping) =>
+        new GroupedBenchmarks { Rows = rows, Grouping = grouping }.Setup();
+
+    [Fact]
+    public void AccumulatorBenchmarks_Setup_MergeAndRoundTripAgree()
+    {
+        var suite = new AccumulatorBenchmarks { Rows = 5_000 };
+        suite.Setup();
+        suite.Merge();
+        suite.Deserialize();
+        Assert.NotEmpty(suite.Serialize());
+        suite.Cleanup();
+    }
+
+    [Fact]
+    public void CsvIngestBenchmarks_Setup_SylvanAndReaderAgreeWithTheBatch()
+    {
+        var suite = new CsvIngestBenchmarks { Rows = 5_000 };
+        suite.Setup();
+        Assert.Equal(5_000, suite.Sylvan().Rows);
+    }
+
+    [Fact]
+    public void EndToEndBenchmarks_Setup_ReportSucceeds()
+    {
+        var suite = new EndToEndBenchmarks { Rows = 5_000 };
+        suite.Setup();
+        Assert.Equal(0, suite.Report());
+    }
+
     [Fact]
     public void KernelBenchmarks_Setup_DispatchedKernelsAgreeWithScalar() => new KernelBenchmarks { Rows = 5_000 }.Setup();
 
@@ -52,14 +86,26 @@ public sealed class ContestantTests
         Assert.Throws<InvalidOperationException>(() => Equivalence.Check("null", expected, expected with { CsatPercent = null }));
     }
 
-    [Fact]
-    public void ReadLimit_Read_CoversEveryByte()
+    /// <summary>
+    /// The read-limit loop is itself a vector kernel: every byte must reach its result at every width, which
+    /// .ci/run exercises by rerunning the Kernel category under DOTNET_EnableAVX512=0 / EnableAVX2=0 / EnableHWIntrinsic=0.
+    /// </summary>
+    [Theory]
+    [Trait("Category", "Kernel")]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(127)]
+    [InlineData(128)]
+    [InlineData(129)]
+    [InlineData(1000)]
+    public void ReadLimit_Read_CoversEveryByte(int length)
     {
-        var bytes = new byte[1000];
+        var bytes = new byte[length];
         var baseline = ReadLimit.Read(bytes);
-        for (var i = 0; i < bytes.Length; i += 97)
+        Assert.Equal(0, baseline);
+        for (var i = 0; i < bytes.Length; i++)
         {
-            bytes[i] = 1;
+            bytes[i] = (byte)(1 + (i % 200));
             Assert.NotEqual(baseline, ReadLimit.Read(bytes));
             bytes[i] = 0;
         }

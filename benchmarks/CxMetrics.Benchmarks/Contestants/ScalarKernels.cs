@@ -22,15 +22,9 @@ internal static class ScalarKernels
             SlaBreachRate.Finish(state.Sla));
     }
 
-    public static InteractionMetrics All(InteractionBatch batch, MetricOptions options)
-    {
-        var state = default(MetricsState);
-        state.Contacts = batch.Length;
-        AccumulateHeadline(batch, options, ref state);
-        DurationSumKernel.Scalar(batch.FirstResponseTime.Span, ref state.FirstResponse);
-        DurationSumKernel.Scalar(batch.ResolutionTime.Span, ref state.Resolution);
-        return InteractionMetrics.Finish(state, options, default);
-    }
+    /// <summary>The batch call forced to the scalar kernels (the kernels' <c>KernelWidth</c> hook).</summary>
+    public static InteractionMetrics All(InteractionBatch batch, MetricOptions options) =>
+        InteractionMetrics.Compute(batch, options, KernelWidth.Scalar);
 
     private static void AccumulateHeadline(InteractionBatch batch, MetricOptions options, ref MetricsState state)
     {

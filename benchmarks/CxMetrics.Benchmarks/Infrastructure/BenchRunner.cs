@@ -9,7 +9,7 @@ namespace CxMetrics.Benchmarks.Infrastructure;
 internal static class BenchRunner
 {
     /// <summary>Suites the CI job runs at 50,000 rows; the ratio checker's floors refer to them.</summary>
-    public static readonly string[] CiFilters = ["*HeadlineBenchmarks.Linq*", "*HeadlineBenchmarks.ScalarReference*", "*HeadlineBenchmarks.CxMetrics*", "*AllMetricsBenchmarks*"];
+    public static readonly string[] CiFilters = ["*HeadlineBenchmarks.Linq*", "*HeadlineBenchmarks.ScalarReference*", "*HeadlineBenchmarks.CxMetrics*", "*AllMetricsBenchmarks*", "*GroupedBenchmarks.Linq*", "*GroupedBenchmarks.SingleThreaded*"];
 
     public static int Run(string[] args)
     {

@@ -10,9 +10,9 @@ internal static class ParallelGrouping
     /// <summary>Batches below this many rows per core are not split (the fork/merge would cost more than it saves).</summary>
     public const int MinRowsPerChunk = 131_072;
 
-    public static GroupedMetrics Compute(InteractionBatch batch, MetricOptions metrics, GroupingOptions grouping, int cores)
+    public static GroupedMetrics Compute(InteractionBatch batch, MetricOptions metrics, GroupingOptions grouping, int cores, int minRowsPerChunk = MinRowsPerChunk)
     {
-        var chunks = Math.Clamp(batch.Length / MinRowsPerChunk, 1, Math.Max(cores, 1));
+        var chunks = Math.Clamp(batch.Length / Math.Max(minRowsPerChunk, 1), 1, Math.Max(cores, 1));
         using var first = new MetricsAccumulator(metrics, grouping);
         if (chunks == 1)
         {

@@ -55,7 +55,7 @@ public class GroupedBenchmarks
     [Benchmark]
     public GroupedMetrics SingleThreaded()
     {
-        var accumulator = new MetricsAccumulator(_metrics, _grouping);
+        using var accumulator = new MetricsAccumulator(_metrics, _grouping);
         accumulator.Add(_batch);
         return accumulator.Result();
     }

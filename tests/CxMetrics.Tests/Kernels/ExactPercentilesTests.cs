@@ -1,0 +1,103 @@
+using CxMetrics.Internal;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace CxMetrics.Tests.Kernels;
+
+/// <summary>Exact percentiles against a sort-based oracle with numpy's "linear" rule.</summary>
+[Trait("Category", "Kernel")]
+public class ExactPercentilesTests
+{
+    /// <summary>The oracle: sort, h = (n − 1)·q, interpolate between x[⌊h⌋] and x[⌊h⌋ + 1] in seconds.</summary>
+    private static double Oracle(long[] values, double q)
+    {
+        var sorted = values.Order().ToArray();
+        var h = (sorted.Length - 1) * q;
+        var lo = (int)Math.Floor(h);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        var a = sorted[lo] / 1e7;
+        var b = sorted[hi] / 1e7;
+        return a + ((b - a) * (h - lo));
+    }
+
+    /// <summary>Value sets that stress the selection: duplicates, a narrow or huge range, outliers, sorted and reversed runs.</summary>
+    public static Arbitrary<long[]> Values() => Arb.From(
+        from length in Gen.Frequency((3, Gen.Choose(1, 200)), (2, Gen.Choose(129, 5000)), (1, Gen.Choose(5000, 60_000)))
+        from seed in Gen.Choose(0, int.MaxValue)
+        from shape in Gen.Choose(0, 6)
+        select MakeValues(length, seed, shape));
+
+    private static long[] MakeValues(int length, int seed, int shape)
+    {
+        var random = new Random(seed);
+        var values = new long[length];
+        for (var i = 0; i < length; i++)
+        {
+            values[i] = shape switch
+            {
+                0 => random.NextInt64(0, Durations.MaxTicks),                  // the whole range
+                1 => random.Next(0, 5),                                         // heavy duplicates
+                2 => 1_000_000_000L + random.Next(0, 3000),                     // narrow range far from 0
+                3 => random.Next(100) == 0 ? Durations.MaxTicks : random.Next(0, 10_000), // outliers
+                4 => i,                                                          // sorted
+                5 => length - i,                                                 // reversed
+                _ => (long)(Math.Exp((random.NextDouble() * 3) + 15) * 100),    // log-normal-ish ticks
+            };
+        }
+
+        return values;
+    }
+
+    [Property(Arbitrary = [typeof(ExactPercentilesTests)], MaxTest = 200)]
+    public void ExactPercentiles_P50P90_MatchesSortOracle(long[] values)
+    {
+        var (p50, p90) = ExactPercentiles.P50P90(values.ToArray());
+        Assert.Equal(Oracle(values, 0.5), p50);
+        Assert.Equal(Oracle(values, 0.9), p90);
+    }
+
+    [Property(Arbitrary = [typeof(ExactPercentilesTests)], MaxTest = 100)]
+    public void ExactPercentiles_Percentile_MatchesSortOracleAtAnyFraction(long[] values, byte permille)
+    {
+        var q = Math.Min((int)permille, 1000) / 1000.0;
+        Assert.Equal(Oracle(values, q), ExactPercentiles.Percentile(values.ToArray(), q));
+    }
+
+    [Property(MaxTest = 100)]
+    public void ExactPercentiles_SelectRanks_FindsEveryRank(long[] values, int seed)
+    {
+        if (values.Length == 0)
+        {
+            return;
+        }
+
+        var random = new Random(seed);
+        var ranks = Enumerable.Range(0, 4).Select(_ => random.Next(values.Length)).Order().ToArray();
+        var found = new long[ranks.Length];
+        ExactPercentiles.SelectRanks(values.ToArray(), ranks, found);
+        var sorted = values.Order().ToArray();
+        Assert.Equal(ranks.Select(r => sorted[r]).ToArray(), found);
+    }
+
+    [Fact]
+    public void ExactPercentiles_Empty_IsNull()
+    {
+        Assert.Equal((null, null), ExactPercentiles.P50P90([]));
+        Assert.Null(ExactPercentiles.Percentile([], 0.5));
+    }
+
+    [Fact]
+    public void ExactPercentiles_Extremes_OfTheLongRange()
+    {
+        long[] values = [long.MinValue, long.MaxValue, 0, -1, 1, long.MaxValue - 1, .. Enumerable.Range(0, 300).Select(i => (long)i * 1_000_000_007L)];
+        var sorted = values.Order().ToArray();
+        for (var start = 0; start + 4 <= values.Length; start += 3)
+        {
+            int[] ranks = [start, start + 1, start + 2, start + 3];
+            var found = new long[4];
+            ExactPercentiles.SelectRanks(values.ToArray(), ranks, found); // radix path: 306 values, 4 ranks
+            Assert.Equal(sorted[start..(start + 4)], found);
+        }
+    }
+}
