@@ -36,11 +36,24 @@ public class BadInputTests
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, string> LenientCases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (column, value) in new[]
+        {
+            ("csat", "6"), ("csat", "4.0"), ("csat", "4.5"), ("ces", "8"), ("ces", "x"), ("talk_seconds", "-5"),
+            ("talk_seconds", "abc"), ("hold_seconds", "1e3"), ("wrap_seconds", "\"1,000\""), ("resolution_seconds", "9999999999"),
+            ("fcr", "maybe"), ("opened_at", "yesterday"), ("opened_at", "2026-10-05T12:00:00"), ("opened_at", "2026-02-30T12:00:00Z"),
+        })
+        {
+            data.Add(column, value);
+        }
+
+        return data;
+    }
+
     [Theory]
-    [InlineData("csat", "6")]
-    [InlineData("talk_seconds", "-5")]
-    [InlineData("fcr", "maybe")]
-    [InlineData("opened_at", "yesterday")]
+    [MemberData(nameof(LenientCases))]
     public void BadCell_Lenient_CountsAsEmptyAndRowStillCounts(string column, string value)
     {
         var r = Csv.Read($"nps,{column}\n9,{value}\n10,\n", lenient: true);
@@ -48,6 +61,7 @@ public class BadInputTests
         Assert.Equal(1, r.Invalid[column]);
         Assert.Single(r.Invalid);
         Assert.Equal((byte)9, r.Data[0].Nps);
+        Assert.Equal((byte)10, r.Data[1].Nps);
     }
 
     [Fact]

@@ -58,11 +58,13 @@ internal sealed class ArrowSource : BatchSource
             if (_map[i] >= 0)
             {
                 columns.Declare(_map[i], names[i]);
+                columns.FileOrder[_map[i]] = i;
                 _recognized.Add(names[i]);
             }
         }
 
         columns.EnsureCapacity(1);
+        columns.DeferErrors = !columns.Lenient;
     }
 
     public override IReadOnlyList<string> RecognizedColumns => _recognized;
@@ -124,6 +126,7 @@ internal sealed class ArrowSource : BatchSource
             ReadColumn(batch.Column(c), id, columns, _rowsBefore);
         }
 
+        columns.ThrowDeferred();
         _rowsBefore += batch.Length;
         return columns.Build(batch.Length);
     }
@@ -296,11 +299,19 @@ internal sealed class ArrowSource : BatchSource
             TimeUnit.Second => Scale(value, TimeSpan.TicksPerSecond, epoch),
             TimeUnit.Millisecond => Scale(value, TimeSpan.TicksPerMillisecond, epoch),
             TimeUnit.Microsecond => Scale(value, 10, epoch),
-            _ => epoch + (long)Math.Round(value / 100.0, MidpointRounding.AwayFromZero),
+            _ => epoch + NanosToTicks(value),
         };
 
         static long Scale(long v, long factor, long epoch) =>
             v > (long.MaxValue - epoch) / factor || v < -epoch / factor ? -1 : epoch + (v * factor);
+    }
+
+    /// <summary>Nanoseconds to ticks, rounding half away from zero, in integers (a double loses ticks past 2^53 ns).</summary>
+    private static long NanosToTicks(long nanos)
+    {
+        var q = nanos / 100;
+        var r = nanos % 100;
+        return r >= 50 ? q + 1 : r <= -50 ? q - 1 : q;
     }
 
     private static long DurationToTicks(long value, TimeUnit unit, out bool overflow)
@@ -315,7 +326,7 @@ internal sealed class ArrowSource : BatchSource
         };
         if (factor == 0)
         {
-            return (long)Math.Round(value / 100.0, MidpointRounding.AwayFromZero);
+            return NanosToTicks(value);
         }
 
         if (Math.Abs(value) > long.MaxValue / factor)

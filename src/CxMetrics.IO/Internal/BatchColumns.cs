@@ -153,12 +153,33 @@ internal sealed class BatchColumns
         }
     }
 
+    /// <summary>
+    /// Column-wise sources (Arrow, Parquet) set this in strict mode: errors are collected and the one of the earliest
+    /// row (then leftmost column) is thrown by <see cref="ThrowDeferred"/>, so strict mode reports the same first bad
+    /// cell as reading the data row by row.
+    /// </summary>
+    public bool DeferErrors { get; set; }
+
+    private InteractionDataException? _deferred;
+    private int _deferredColumnOrder;
+
+    /// <summary>Throws the earliest collected error, if any.</summary>
+    public void ThrowDeferred()
+    {
+        if (_deferred is { } e)
+        {
+            _deferred = null;
+            throw e;
+        }
+    }
+
     /// <summary>A cell that cannot be read: throws in strict mode; in lenient mode counts it and stores missing.</summary>
     public void Invalid(int id, int row, long fileRow, ReadOnlySpan<byte> raw, string reason)
     {
         if (!_options.Lenient)
         {
-            throw new InteractionDataException(fileRow, Name(id), Text(raw), reason);
+            Fail(new InteractionDataException(fileRow, Name(id), Text(raw), reason), id, row);
+            return;
         }
 
         Lost(id, row);
@@ -169,10 +190,29 @@ internal sealed class BatchColumns
     {
         if (!_options.Lenient)
         {
-            throw new InteractionDataException(fileRow, Name(id), Cut(raw), reason);
+            Fail(new InteractionDataException(fileRow, Name(id), Cut(raw), reason), id, row);
+            return;
         }
 
         Lost(id, row);
+    }
+
+    /// <summary>The position of a column in the file (for ordering deferred errors); set by column-wise sources.</summary>
+    public int[] FileOrder { get; } = new int[ColumnIds.Count];
+
+    private void Fail(InteractionDataException e, int id, int row)
+    {
+        if (!DeferErrors)
+        {
+            throw e;
+        }
+
+        SetMissing(id, row);
+        if (_deferred is null || e.Row < _deferred.Row || (e.Row == _deferred.Row && FileOrder[id] < _deferredColumnOrder))
+        {
+            _deferred = e;
+            _deferredColumnOrder = FileOrder[id];
+        }
     }
 
     /// <summary>Counts a lost cell (lenient mode) and stores missing.</summary>

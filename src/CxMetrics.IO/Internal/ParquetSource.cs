@@ -52,6 +52,7 @@ internal sealed class ParquetSource : BatchSource
             }
 
             columns.Declare(map[i], names[i]);
+            columns.FileOrder[map[i]] = i;
             _recognized.Add(names[i]);
             if (map[i] != (int)ColumnId.ContactId)
             {
@@ -60,6 +61,7 @@ internal sealed class ParquetSource : BatchSource
         }
 
         columns.EnsureCapacity(1);
+        columns.DeferErrors = !columns.Lenient;
     }
 
     public override IReadOnlyList<string> RecognizedColumns => _recognized;
@@ -90,6 +92,7 @@ internal sealed class ParquetSource : BatchSource
                     ReadColumn(group, field, id, n);
                 }
 
+                Columns.ThrowDeferred();
                 _rowsBefore += n;
                 return Columns.Build(n);
             }
