@@ -112,7 +112,7 @@ internal static class TextReportWriter
             title += $"; unreadable cells read as empty: {lost}";
         }
 
-        table.Caption(Markup.Escape(title + "; AHT and times are means (AHT) or medians (p50); --format json for every value"));
+        table.Caption(Markup.Escape(title + "; AHT = mean handle time, p50/p90 = median/90th percentile; --format json for every value"));
         console.Write(table);
     }
 
