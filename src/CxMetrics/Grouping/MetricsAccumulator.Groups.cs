@@ -69,11 +69,6 @@ public sealed partial class MetricsAccumulator
             m *= cardinality[j];
         }
 
-        for (var i = 0; i < gid.Length; i++)
-        {
-            gid[i]++;
-        }
-
         for (var j = 0; j < dims; j++)
         {
             if (columns[j].IsEmpty)
@@ -101,9 +96,10 @@ public sealed partial class MetricsAccumulator
         {
             map.AsSpan(0, cells).Fill(-1);
             Span<int> batchCodes = stackalloc int[4];
+            // gid holds period ordinal + Σ (code_j + 1) · multiplier_j; the ordinal's + 1 is added here.
             for (var i = 0; i < gid.Length; i++)
             {
-                var d = gid[i];
+                var d = gid[i] + 1;
                 var g = map[d];
                 if (g < 0)
                 {
