@@ -172,6 +172,25 @@ internal sealed class CsvSource : BatchSource
         var columns = Columns;
         if (!columns.Lenient)
         {
+            // Problems are reported in reading order: a bad cell before the end of a short record comes first.
+            foreach (var f in _mapped)
+            {
+                if (f >= n)
+                {
+                    break;
+                }
+
+                var value = Field(f);
+                if ((_fieldFlags[f] & Malformed) != 0 && _map[f] != (int)ColumnId.ContactId)
+                {
+                    columns.Invalid(_map[f], row, _record, value, "has text after its closing quote");
+                }
+                else if (!value.IsEmpty)
+                {
+                    columns.SetText(_map[f], row, _record, value);
+                }
+            }
+
             if (n < _headerCount)
             {
                 throw new InteractionDataException(_record, _header[n], null, $"is missing: the record has {n} of the header's {_headerCount} fields");
@@ -274,10 +293,10 @@ internal sealed class CsvSource : BatchSource
 
     private InteractionDataException Unterminated(int field, string reason = "is a quoted field that is never closed (no closing quote before the end of the file)")
     {
-        var name = _header.Length == 0 ? "1"
+        var name = _header.Length == 0 ? $"field {field + 1} of the header"
             : field < _header.Length ? _header[field]
-            : $"{field + 1} (beyond the header's {_header.Length} columns)";
-        return new InteractionDataException(_record + 1, _header.Length == 0 ? $"field {name} of the header" : name, null, reason);
+            : $"field {field + 1} (beyond the header's {_header.Length} columns)";
+        return new InteractionDataException(_record + 1, name, null, reason);
     }
 
     private void Fill()
