@@ -239,11 +239,16 @@ internal static class ExactPercentiles
         }
     }
 
+    /// <summary>
+    /// Linear interpolation in seconds, evaluated as numpy's <c>_lerp</c> does (<c>a + (b − a)·t</c>, or <c>b − (b − a)·(1 − t)</c>
+    /// when t ≥ 0.5, which keeps the result monotonic and exact at t = 1), so results match <c>numpy.percentile</c> to the bit.
+    /// </summary>
     private static double Interpolate(long lower, long upper, double fraction)
     {
         var a = Durations.ToSeconds(lower);
         var b = Durations.ToSeconds(upper);
-        return a + ((b - a) * fraction);
+        var difference = b - a;
+        return fraction >= 0.5 ? b - (difference * (1 - fraction)) : a + (difference * fraction);
     }
 
     /// <summary>
