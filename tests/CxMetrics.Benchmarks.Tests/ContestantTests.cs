@@ -57,6 +57,22 @@ public sealed class ContestantTests
     }
 
     [Fact]
+    public void CsvIngestBenchmarks_Setup_SylvanAndReaderAgreeWithTheBatch()
+    {
+        var suite = new CsvIngestBenchmarks { Rows = 5_000 };
+        suite.Setup();
+        Assert.Equal(5_000, suite.Sylvan().Rows);
+    }
+
+    [Fact]
+    public void EndToEndBenchmarks_Setup_ReportSucceeds()
+    {
+        var suite = new EndToEndBenchmarks { Rows = 5_000 };
+        suite.Setup();
+        Assert.Equal(0, suite.Report());
+    }
+
+    [Fact]
     public void KernelBenchmarks_Setup_DispatchedKernelsAgreeWithScalar() => new KernelBenchmarks { Rows = 5_000 }.Setup();
 
     [Fact]

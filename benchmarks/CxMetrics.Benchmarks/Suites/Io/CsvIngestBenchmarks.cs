@@ -37,7 +37,7 @@ public class CsvIngestBenchmarks
     [Benchmark]
     public CsvChecksum CxMetricsIO()
     {
-        using var reader = InteractionReader.Open(new MemoryStream(_csv, writable: false), InteractionFileFormat.Csv, InteractionReaderOptions.Default);
+        using var reader = InteractionReader.Open(new MemoryStream(_csv, writable: false), InteractionFileFormat.Csv, InteractionReaderOptions.Default, leaveOpen: false);
         var sum = default(CsvChecksum);
         while (reader.ReadBatch() is { } batch)
         {
