@@ -8,6 +8,12 @@ public sealed partial class MetricsAccumulator
     /// <summary>Scatters every metric of the batch into the states of the rows' groups, and keeps percentile values.</summary>
     private void AccumulateStates(InteractionBatch batch, ReadOnlySpan<int> gid)
     {
+        if (_keys.Length == 0 && _grouping.Period == PeriodUnit.None && _repeat is null)
+        {
+            AccumulateSingleGroup(batch, gid);
+            return;
+        }
+
         var s = _states;
         var groups = s.Count;
         Span<byte> bins = stackalloc byte[4 * 256];
@@ -65,35 +71,63 @@ public sealed partial class MetricsAccumulator
                 DurationColumn.CheckOr("first_response", GroupedKernels.Durations(gid, firstResponse, firstResponseCount, s.FirstResponseSum), firstResponse);
                 DurationColumn.CheckOr("resolution", GroupedKernels.Durations(gid, resolution, resolutionCount, s.ResolutionSum), resolution);
             }
+
             AddCounts(s.HandleCount, handleCount);
             AddCounts(s.FirstResponseCount, firstResponseCount);
             AddCounts(s.ResolutionCount, resolutionCount);
             Sla(batch, gid);
 
-            if (_exact is not null)
-            {
-                if (!talk.IsEmpty)
-                {
-                    GatherExact(_exact[0], gid, talk, hold, wrap, handleCount, isHandle: true);
-                }
-
-                GatherExact(_exact[1], gid, firstResponse, default, default, firstResponseCount, isHandle: false);
-                GatherExact(_exact[2], gid, resolution, default, default, resolutionCount, isHandle: false);
-            }
-            else if (_sketches is not null)
-            {
-                if (!talk.IsEmpty)
-                {
-                    _sketches[0].AddHandle(gid, talk, hold, wrap);
-                }
-
-                _sketches[1].AddValues(gid, firstResponse);
-                _sketches[2].AddValues(gid, resolution);
-            }
+            KeepValues(batch, gid, handleCount, firstResponseCount, resolutionCount);
         }
         finally
         {
             pool.Return(counts);
+        }
+    }
+
+    /// <summary>
+    /// Without keys or period every row is in group 0: the core's own (vectorized) kernels accumulate the batch, with no
+    /// scatter (a scatter into one group would serialize every increment on the previous one).
+    /// </summary>
+    private void AccumulateSingleGroup(InteractionBatch batch, ReadOnlySpan<int> gid)
+    {
+        var state = default(MetricsState);
+        BatchAccumulation.Accumulate(batch, _metrics, ref state);
+        _states.Add(0, state);
+        Span<int> counts = stackalloc int[3];
+        counts[0] = (int)state.Handle.Count;
+        counts[1] = (int)state.FirstResponse.Count;
+        counts[2] = (int)state.Resolution.Count;
+        KeepValues(batch, gid, counts[..1], counts.Slice(1, 1), counts.Slice(2, 1));
+    }
+
+    /// <summary>Keeps what percentiles need: the values (exact) or sketch buckets, given this batch's per-group counts.</summary>
+    private void KeepValues(InteractionBatch batch, ReadOnlySpan<int> gid, ReadOnlySpan<int> handleCount, ReadOnlySpan<int> firstResponseCount, ReadOnlySpan<int> resolutionCount)
+    {
+        var talk = batch.TalkTime.Span;
+        var hold = batch.HoldTime.Span;
+        var wrap = batch.WrapTime.Span;
+        var firstResponse = batch.FirstResponseTime.Span;
+        var resolution = batch.ResolutionTime.Span;
+        if (_exact is not null)
+        {
+            if (!talk.IsEmpty)
+            {
+                GatherExact(_exact[0], gid, talk, hold, wrap, handleCount, isHandle: true);
+            }
+
+            GatherExact(_exact[1], gid, firstResponse, default, default, firstResponseCount, isHandle: false);
+            GatherExact(_exact[2], gid, resolution, default, default, resolutionCount, isHandle: false);
+        }
+        else if (_sketches is not null)
+        {
+            if (!talk.IsEmpty)
+            {
+                _sketches[0].AddHandle(gid, talk, hold, wrap);
+            }
+
+            _sketches[1].AddValues(gid, firstResponse);
+            _sketches[2].AddValues(gid, resolution);
         }
     }
 
