@@ -17,24 +17,13 @@ public sealed partial class MetricsAccumulator
         var s = _states;
         var groups = s.Count;
         Span<byte> bins = stackalloc byte[4 * 256];
-        GroupedKernels.ScoreBins(_metrics.Csat.ScaleMin, _metrics.Csat.ScaleMax, bins[..256]);
-        GroupedKernels.ScoreBins(0, 10, bins.Slice(256, 256));
-        GroupedKernels.ScoreBins(_metrics.Ces.ScaleMin, _metrics.Ces.ScaleMax, bins.Slice(512, 256));
-        GroupedKernels.ScoreBins(0, 1, bins.Slice(768, 256));
-        for (var k = 0; k < 4; k++)
-        {
-            for (var v = 0; v < 256; v++)
-            {
-                bins[(256 * k) + v] += (byte)(16 * k);
-            }
-        }
-
+        GroupedKernels.ScoreBins(0, _metrics.Csat.ScaleMin, _metrics.Csat.ScaleMax, bins[..256]);
+        GroupedKernels.ScoreBins(1, 0, 10, bins.Slice(256, 256));
+        GroupedKernels.ScoreBins(2, _metrics.Ces.ScaleMin, _metrics.Ces.ScaleMax, bins.Slice(512, 256));
+        GroupedKernels.ScoreBins(3, 0, 1, bins.Slice(768, 256));
         var fcrFlags = _repeat is null ? batch.FirstContactResolved.Span : default;
         GroupedKernels.ContactsAndScores(gid, s.Contacts, s.Scores, bins, batch.Csat.Span, batch.Nps.Span, batch.Ces.Span, fcrFlags);
-        CheckScores(batch.Csat.Span, "csat", _metrics.Csat.ScaleMin, _metrics.Csat.ScaleMax, GroupStates.CsatOffset);
-        CheckScores(batch.Nps.Span, "nps", 0, 10, GroupStates.NpsOffset);
-        CheckScores(batch.Ces.Span, "ces", _metrics.Ces.ScaleMin, _metrics.Ces.ScaleMax, GroupStates.CesOffset);
-        CheckScores(fcrFlags, "fcr", 0, 1, GroupStates.FcrOffset);
+        CheckScores(batch, fcrFlags);
 
         var pool = ArrayPool<int>.Shared;
         var counts = pool.Rent(3 * groups);
@@ -131,21 +120,19 @@ public sealed partial class MetricsAccumulator
         }
     }
 
-    private void CheckScores(ReadOnlySpan<byte> scores, string column, int min, int max, int offset)
+    private void CheckScores(InteractionBatch batch, ReadOnlySpan<byte> fcrFlags)
     {
-        if (scores.IsEmpty)
-        {
-            return;
-        }
-
         var counts = _states.Scores;
         for (var g = 0; g < _states.Count; g++)
         {
-            if (counts[(g * GroupStates.ScoreStride) + offset + GroupStates.InvalidBin] != 0)
+            if (counts[(g * GroupStates.ScoreStride) + GroupStates.InvalidSlot] != 0)
             {
                 // Let the core name the first invalid value, with its own message.
                 var ignored = default(ScoreCounts);
-                ScoreColumn.Accumulate(column, scores, min, max, ref ignored);
+                ScoreColumn.Accumulate("csat", batch.Csat.Span, _metrics.Csat.ScaleMin, _metrics.Csat.ScaleMax, ref ignored);
+                ScoreColumn.Accumulate("nps", batch.Nps.Span, 0, 10, ref ignored);
+                ScoreColumn.Accumulate("ces", batch.Ces.Span, _metrics.Ces.ScaleMin, _metrics.Ces.ScaleMax, ref ignored);
+                ScoreColumn.Accumulate("fcr", fcrFlags, 0, 1, ref ignored);
             }
         }
     }
