@@ -48,8 +48,12 @@ public class ReadmeTests
     {
         var root = RepositoryRoot();
         var source = File.ReadAllText(Path.Combine(root, "tests", "CxMetrics.Tests", "Readme", "ReadmeTests.cs")).ReplaceLineEndings("\n");
-        var start = source.IndexOf(Begin, StringComparison.Ordinal) + Begin.Length + 1;
-        var end = source.LastIndexOf('\n', source.IndexOf(End, StringComparison.Ordinal)) + 1;
+        // The markers stand alone on their lines inside the test method (the constants above hold them in quotes).
+        var beginLine = "\n        " + Begin + "\n";
+        var endLine = "\n        " + End + "\n";
+        var start = source.IndexOf(beginLine, StringComparison.Ordinal) + beginLine.Length;
+        var end = source.IndexOf(endLine, StringComparison.Ordinal) + 1;
+        Assert.True(start > beginLine.Length && end > start, "quickstart markers not found in ReadmeTests.cs");
         var body = string.Join("\n", source[start..end].Split('\n').Select(line => line.Length >= 8 ? line[8..] : line.TrimStart()));
         var expected = "```csharp\nusing CxMetrics;\n\n" + body + "```\n";
         var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
