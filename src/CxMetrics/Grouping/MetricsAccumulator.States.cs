@@ -8,27 +8,22 @@ public sealed partial class MetricsAccumulator
     /// <summary>Scatters every metric of the batch into the states of the rows' groups, and keeps percentile values.</summary>
     private void AccumulateStates(InteractionBatch batch, ReadOnlySpan<int> gid)
     {
+        if (_keys.Length == 0 && _grouping.Period == PeriodUnit.None && _repeat is null)
+        {
+            AccumulateSingleGroup(batch, gid);
+            return;
+        }
+
         var s = _states;
         var groups = s.Count;
         Span<byte> bins = stackalloc byte[4 * 256];
-        GroupedKernels.ScoreBins(_metrics.Csat.ScaleMin, _metrics.Csat.ScaleMax, bins[..256]);
-        GroupedKernels.ScoreBins(0, 10, bins.Slice(256, 256));
-        GroupedKernels.ScoreBins(_metrics.Ces.ScaleMin, _metrics.Ces.ScaleMax, bins.Slice(512, 256));
-        GroupedKernels.ScoreBins(0, 1, bins.Slice(768, 256));
-        for (var k = 0; k < 4; k++)
-        {
-            for (var v = 0; v < 256; v++)
-            {
-                bins[(256 * k) + v] += (byte)(16 * k);
-            }
-        }
-
+        GroupedKernels.ScoreBins(0, _metrics.Csat.ScaleMin, _metrics.Csat.ScaleMax, bins[..256]);
+        GroupedKernels.ScoreBins(1, 0, 10, bins.Slice(256, 256));
+        GroupedKernels.ScoreBins(2, _metrics.Ces.ScaleMin, _metrics.Ces.ScaleMax, bins.Slice(512, 256));
+        GroupedKernels.ScoreBins(3, 0, 1, bins.Slice(768, 256));
         var fcrFlags = _repeat is null ? batch.FirstContactResolved.Span : default;
         GroupedKernels.ContactsAndScores(gid, s.Contacts, s.Scores, bins, batch.Csat.Span, batch.Nps.Span, batch.Ces.Span, fcrFlags);
-        CheckScores(batch.Csat.Span, "csat", _metrics.Csat.ScaleMin, _metrics.Csat.ScaleMax, GroupStates.CsatOffset);
-        CheckScores(batch.Nps.Span, "nps", 0, 10, GroupStates.NpsOffset);
-        CheckScores(batch.Ces.Span, "ces", _metrics.Ces.ScaleMin, _metrics.Ces.ScaleMax, GroupStates.CesOffset);
-        CheckScores(fcrFlags, "fcr", 0, 1, GroupStates.FcrOffset);
+        CheckScores(batch, fcrFlags);
 
         var pool = ArrayPool<int>.Shared;
         var counts = pool.Rent(3 * groups);
@@ -65,31 +60,13 @@ public sealed partial class MetricsAccumulator
                 DurationColumn.CheckOr("first_response", GroupedKernels.Durations(gid, firstResponse, firstResponseCount, s.FirstResponseSum), firstResponse);
                 DurationColumn.CheckOr("resolution", GroupedKernels.Durations(gid, resolution, resolutionCount, s.ResolutionSum), resolution);
             }
+
             AddCounts(s.HandleCount, handleCount);
             AddCounts(s.FirstResponseCount, firstResponseCount);
             AddCounts(s.ResolutionCount, resolutionCount);
             Sla(batch, gid);
 
-            if (_exact is not null)
-            {
-                if (!talk.IsEmpty)
-                {
-                    GatherExact(_exact[0], gid, talk, hold, wrap, handleCount, isHandle: true);
-                }
-
-                GatherExact(_exact[1], gid, firstResponse, default, default, firstResponseCount, isHandle: false);
-                GatherExact(_exact[2], gid, resolution, default, default, resolutionCount, isHandle: false);
-            }
-            else if (_sketches is not null)
-            {
-                if (!talk.IsEmpty)
-                {
-                    _sketches[0].AddHandle(gid, talk, hold, wrap);
-                }
-
-                _sketches[1].AddValues(gid, firstResponse);
-                _sketches[2].AddValues(gid, resolution);
-            }
+            KeepValues(batch, gid, handleCount, firstResponseCount, resolutionCount);
         }
         finally
         {
@@ -97,21 +74,65 @@ public sealed partial class MetricsAccumulator
         }
     }
 
-    private void CheckScores(ReadOnlySpan<byte> scores, string column, int min, int max, int offset)
+    /// <summary>
+    /// Without keys or period every row is in group 0: the core's own (vectorized) kernels accumulate the batch, with no
+    /// scatter (a scatter into one group would serialize every increment on the previous one).
+    /// </summary>
+    private void AccumulateSingleGroup(InteractionBatch batch, ReadOnlySpan<int> gid)
     {
-        if (scores.IsEmpty)
-        {
-            return;
-        }
+        var state = default(MetricsState);
+        BatchAccumulation.Accumulate(batch, _metrics, ref state);
+        _states.Add(0, state);
+        Span<int> counts = stackalloc int[3];
+        counts[0] = (int)state.Handle.Count;
+        counts[1] = (int)state.FirstResponse.Count;
+        counts[2] = (int)state.Resolution.Count;
+        KeepValues(batch, gid, counts[..1], counts.Slice(1, 1), counts.Slice(2, 1));
+    }
 
+    /// <summary>Keeps what percentiles need: the values (exact) or sketch buckets, given this batch's per-group counts.</summary>
+    private void KeepValues(InteractionBatch batch, ReadOnlySpan<int> gid, ReadOnlySpan<int> handleCount, ReadOnlySpan<int> firstResponseCount, ReadOnlySpan<int> resolutionCount)
+    {
+        var talk = batch.TalkTime.Span;
+        var hold = batch.HoldTime.Span;
+        var wrap = batch.WrapTime.Span;
+        var firstResponse = batch.FirstResponseTime.Span;
+        var resolution = batch.ResolutionTime.Span;
+        if (_exact is not null)
+        {
+            if (!talk.IsEmpty)
+            {
+                GatherExact(_exact[0], gid, talk, hold, wrap, handleCount, isHandle: true);
+            }
+
+            GatherExact(_exact[1], gid, firstResponse, default, default, firstResponseCount, isHandle: false);
+            GatherExact(_exact[2], gid, resolution, default, default, resolutionCount, isHandle: false);
+        }
+        else if (_sketches is not null)
+        {
+            if (!talk.IsEmpty)
+            {
+                _sketches[0].AddHandle(gid, talk, hold, wrap);
+            }
+
+            _sketches[1].AddValues(gid, firstResponse);
+            _sketches[2].AddValues(gid, resolution);
+        }
+    }
+
+    private void CheckScores(InteractionBatch batch, ReadOnlySpan<byte> fcrFlags)
+    {
         var counts = _states.Scores;
         for (var g = 0; g < _states.Count; g++)
         {
-            if (counts[(g * GroupStates.ScoreStride) + offset + GroupStates.InvalidBin] != 0)
+            if (counts[(g * GroupStates.ScoreStride) + GroupStates.InvalidSlot] != 0)
             {
                 // Let the core name the first invalid value, with its own message.
                 var ignored = default(ScoreCounts);
-                ScoreColumn.Accumulate(column, scores, min, max, ref ignored);
+                ScoreColumn.Accumulate("csat", batch.Csat.Span, _metrics.Csat.ScaleMin, _metrics.Csat.ScaleMax, ref ignored);
+                ScoreColumn.Accumulate("nps", batch.Nps.Span, 0, 10, ref ignored);
+                ScoreColumn.Accumulate("ces", batch.Ces.Span, _metrics.Ces.ScaleMin, _metrics.Ces.ScaleMax, ref ignored);
+                ScoreColumn.Accumulate("fcr", fcrFlags, 0, 1, ref ignored);
             }
         }
     }

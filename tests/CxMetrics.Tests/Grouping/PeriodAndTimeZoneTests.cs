@@ -104,6 +104,19 @@ public class PeriodAndTimeZoneTests
     }
 
     [Fact]
+    public void MetricsAccumulator_ScoreOutOfScale_ThrowsCoreErrorAndBecomesUnusable()
+    {
+        var batch = new InteractionBatch(3) { Channel = new KeyColumn(new[] { 0, 0, 0 }, ["chat"]), Csat = new byte[] { 5, Missing.Score, 9 } };
+        using var acc = new MetricsAccumulator(MetricOptions.Default, new GroupingOptions { Keys = [GroupKey.Channel] });
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => acc.Add(batch));
+        Assert.Contains("csat[2] = 9", e.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => acc.Result());
+        var flags = new InteractionBatch(2) { FirstContactResolved = new byte[] { 1, 2 } };
+        using var other = new MetricsAccumulator(MetricOptions.Default, new GroupingOptions { Period = PeriodUnit.Day });
+        Assert.Contains("fcr[1] = 2", Assert.Throws<ArgumentOutOfRangeException>(() => other.Add(flags)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GroupingOptions_Invalid_Throw()
     {
         Assert.Throws<ArgumentException>(() => new MetricsAccumulator(MetricOptions.Default, new GroupingOptions { Keys = [GroupKey.Agent, GroupKey.Agent] }));

@@ -7,10 +7,17 @@ namespace CxMetrics.Internal;
 /// </summary>
 internal sealed class GroupStates
 {
-    /// <summary>Score bins per group: CSAT at 0, NPS at 16, CES at 32, FCR flags at 48; bins 0..10 are answers, 11 missing, 12 invalid.</summary>
+    /// <summary>
+    /// 64 score counters per group (metric k: 0 CSAT, 1 NPS, 2 CES, 3 FCR flags). The slots most rows touch share the
+    /// group's first cache line: "missing" of each metric (slots 0..3), FCR no/yes (4, 5) and "invalid" (6, any metric).
+    /// Answers v follow: CSAT 8 + v, NPS 19 + v, CES 30 + v (FCR values above 1 at 41 + v, never filled by a batch).
+    /// </summary>
     public const int ScoreStride = 64;
-    public const int CsatOffset = 0, NpsOffset = 16, CesOffset = 32, FcrOffset = 48;
-    public const int MissingBin = 11, InvalidBin = 12;
+    public const int InvalidSlot = 6;
+
+    public static int MissingSlot(int metric) => metric;
+
+    public static int Slot(int metric, int value) => metric == 3 ? (value < 2 ? 4 + value : 41 + value) : 8 + (11 * metric) + value;
 
     public long[] Contacts = [];
     public long[] Scores = [];
@@ -48,10 +55,10 @@ internal sealed class GroupStates
         var s = Scores.AsSpan(g * ScoreStride, ScoreStride);
         for (var v = 0; v < ScoreCounts.Length; v++)
         {
-            state.Csat[v] = s[CsatOffset + v];
-            state.Nps[v] = s[NpsOffset + v];
-            state.Ces[v] = s[CesOffset + v];
-            state.Fcr[v] = s[FcrOffset + v];
+            state.Csat[v] = s[Slot(0, v)];
+            state.Nps[v] = s[Slot(1, v)];
+            state.Ces[v] = s[Slot(2, v)];
+            state.Fcr[v] = s[Slot(3, v)];
         }
 
         state.Handle = new DurationTotals { Count = HandleCount[g], SumTicks = HandleSum[g] };
@@ -67,10 +74,10 @@ internal sealed class GroupStates
         var s = Scores.AsSpan(g * ScoreStride, ScoreStride);
         for (var v = 0; v < ScoreCounts.Length; v++)
         {
-            s[CsatOffset + v] += state.Csat[v];
-            s[NpsOffset + v] += state.Nps[v];
-            s[CesOffset + v] += state.Ces[v];
-            s[FcrOffset + v] += state.Fcr[v];
+            s[Slot(0, v)] += state.Csat[v];
+            s[Slot(1, v)] += state.Nps[v];
+            s[Slot(2, v)] += state.Ces[v];
+            s[Slot(3, v)] += state.Fcr[v];
         }
 
         HandleCount[g] += state.Handle.Count;

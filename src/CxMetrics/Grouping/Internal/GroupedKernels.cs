@@ -11,28 +11,28 @@ namespace CxMetrics.Internal;
 /// </summary>
 internal static class GroupedKernels
 {
-    /// <summary>The bin of each byte value: answers in min..max to themselves, <see cref="Missing.Score"/> to the missing bin, the rest to the invalid bin.</summary>
-    public static void ScoreBins(int min, int max, Span<byte> bins)
+    /// <summary>The counter slot of each byte value of metric <paramref name="metric"/>: answers in min..max to their slot, <see cref="Missing.Score"/> to the missing slot, the rest to the invalid slot.</summary>
+    public static void ScoreBins(int metric, int min, int max, Span<byte> bins)
     {
-        bins.Fill(GroupStates.InvalidBin);
+        bins.Fill(GroupStates.InvalidSlot);
         for (var v = min; v <= max; v++)
         {
-            bins[v] = (byte)v;
+            bins[v] = (byte)GroupStates.Slot(metric, v);
         }
 
-        bins[Missing.Score] = GroupStates.MissingBin;
+        bins[Missing.Score] = (byte)GroupStates.MissingSlot(metric);
     }
 
     /// <summary>
     /// Counts contacts and the answers of the four score columns per group in one pass: <c>contacts[g]++</c> and
-    /// <c>counts[g · 64 + 16k + bin_k(score_k)]++</c> for k = CSAT, NPS, CES, FCR. An absent column (empty span)
+    /// <c>counts[g · 64 + slot_k(score_k)]++</c> for k = CSAT, NPS, CES, FCR. An absent column (empty span)
     /// reads as missing. Invalid values land in the invalid bin, which the caller checks.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ContactsAndScores(ReadOnlySpan<int> gid, long[] contacts, long[] counts, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr)
     {
-        // bins holds four 256-entry tables, already offset by 16k for column k.
+        // bins holds four 256-entry tables of counter slots, one per column.
         byte missing = Missing.Score;
         ref var a0 = ref csat.IsEmpty ? ref missing : ref MemoryMarshal.GetReference(csat);
         ref var b0 = ref nps.IsEmpty ? ref missing : ref MemoryMarshal.GetReference(nps);
