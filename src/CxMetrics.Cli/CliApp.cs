@@ -134,7 +134,7 @@ internal static class CliApp
             case OutputFormat.Json:
                 using (var buffer = new MemoryStream())
                 {
-                    JsonReportWriter.Write(report, buffer);
+                    JsonReportWriter.Write(report, settings, buffer);
                     writer.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
                 }
 

@@ -13,25 +13,11 @@ internal static class HtmlReportWriter
 {
     public static void Write(Report report, ReportSettings settings, TextWriter writer)
     {
-        var grouping = new GroupingOptions
-        {
-            Keys = settings.Keys,
-            Period = settings.Period,
-            TimeZone = settings.TimeZone,
-            FcrWindow = settings.FcrWindow,
-            ApproximatePercentiles = settings.ApproximatePercentiles,
-        };
-
-        // The table: the report's own groups (period split back out of the key tuple).
+        var grouping = ReportGrouping.Options(settings);
         var withPeriod = settings.Period != PeriodUnit.None;
-        var groups = new List<MetricsGroup>(report.Groups.Count);
-        foreach (var g in report.Groups)
-        {
-            var keys = withPeriod ? g.Keys.Take(g.Keys.Count - 1).ToArray() : g.Keys;
-            groups.Add(new MetricsGroup(keys, withPeriod ? g.Keys[^1] : null, g.Metrics));
-        }
 
-        var main = new GroupedMetrics(report.Overall, groups) { SmallSampleThreshold = report.SmallSampleThreshold };
+        // The table: the report's own groups, so the page shows the numbers of --format json.
+        var main = ReportGrouping.Result(report, settings);
 
         // The charts: one more pass with one accumulator per chart.
         var metrics = MetricOptions.Default with { SlaPolicy = settings.SlaPolicy };
