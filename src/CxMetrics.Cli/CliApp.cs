@@ -51,7 +51,7 @@ internal static class CliApp
         };
         var by = new Option<string?>("--by") { Description = "Group by these key columns, comma-separated, in this order: channel, agent_id, team, priority. Contacts with an empty key form the group null (unknown).", HelpName = "channel,agent_id,team,priority" };
         var period = new Option<string?>("--period") { Description = "Also group by the period of opened_at in the --tz zone: day (2026-10-05), week (ISO week, 2026-W41) or month (2026-10). Unknown opened_at gives period null.", HelpName = "day|week|month" };
-        var format = new Option<string?>("--format") { Description = "Output: table (default, for a terminal), json (the stable contract of docs/cli.md), csv (one line per group plus overall, full precision) or markdown.", HelpName = "table|json|csv|markdown" };
+        var format = new Option<string?>("--format") { Description = "Output: table (default, for a terminal), json (the stable contract of docs/cli.md), csv (one line per group plus overall, full precision), markdown, or html (a self-contained page with charts; use with --out).", HelpName = "table|json|csv|markdown|html" };
         var lenient = new Option<bool>("--lenient") { Description = "Read a bad cell as empty instead of stopping; the row still counts and the report lists the unreadable cells per column (\"invalid\"). An unterminated quoted field still stops." };
         var fcrWindow = new Option<string?>("--fcr-window") { Description = "Repeat-contact FCR for the whole report: a contact is resolved at first contact when its customer_id has no other contact opened within SECONDS after it (the fcr column is not used). Contacts too recent to judge are censored.", HelpName = "SECONDS" };
         var slaPolicy = new Option<string?>("--sla-policy") { Description = "First-response targets by priority for rows without sla_target_seconds, e.g. \"P1=60,P2=300,P3=3600\" (seconds; priorities match exactly). Without it only rows with their own target are measured.", HelpName = "P1=60,P2=300,..." };
@@ -114,7 +114,7 @@ internal static class CliApp
             {
                 using var stream = new FileStream(path, FileMode.Create, FileAccess.Write);
                 using var writer = new StreamWriter(stream, new UTF8Encoding(false));
-                Write(report, settings.Format, writer, stream, ansi: false);
+                Write(report, settings, writer, stream, ansi: false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -124,12 +124,12 @@ internal static class CliApp
             return;
         }
 
-        Write(report, settings.Format, stdout, null, ansi: !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out));
+        Write(report, settings, stdout, null, ansi: !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out));
     }
 
-    private static void Write(Report report, OutputFormat format, TextWriter writer, Stream? stream, bool ansi)
+    private static void Write(Report report, ReportSettings settings, TextWriter writer, Stream? stream, bool ansi)
     {
-        switch (format)
+        switch (settings.Format)
         {
             case OutputFormat.Json:
                 using (var buffer = new MemoryStream())
@@ -144,6 +144,9 @@ internal static class CliApp
                 break;
             case OutputFormat.Markdown:
                 TextReportWriter.WriteMarkdown(report, writer);
+                break;
+            case OutputFormat.Html:
+                HtmlReportWriter.Write(report, settings, writer);
                 break;
             default:
                 TextReportWriter.WriteTable(report, writer, ansi);

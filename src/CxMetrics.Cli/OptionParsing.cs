@@ -51,7 +51,8 @@ internal static class OptionParsing
         "json" => OutputFormat.Json,
         "csv" => OutputFormat.Csv,
         "markdown" or "md" => OutputFormat.Markdown,
-        _ => throw new UsageException($"--format: '{text}' is not table, json, csv or markdown"),
+        "html" => OutputFormat.Html,
+        _ => throw new UsageException($"--format: '{text}' is not table, json, csv, markdown or html"),
     };
 
     public static TimeSpan? FcrWindow(string? text)

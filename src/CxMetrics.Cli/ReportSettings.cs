@@ -40,4 +40,5 @@ internal enum OutputFormat
     Json,
     Csv,
     Markdown,
+    Html,
 }

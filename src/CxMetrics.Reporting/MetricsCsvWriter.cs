@@ -73,6 +73,18 @@ public static class MetricsCsvWriter
         }
     }
 
+    /// <summary>Writes one line per group of a grouped result, the key columns named as in the JSON report.</summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="result">The grouped result.</param>
+    /// <param name="grouping">The options it was computed with.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The options do not match the result's keys.</exception>
+    public static void Write(TextWriter writer, GroupedMetrics result, GroupingOptions grouping)
+    {
+        var table = Internal.ReportTable.From(result, grouping);
+        Write(writer, result.ToRows(), table.KeyNames, table.HasPeriod);
+    }
+
     /// <summary>Writes rows to a string (see <see cref="Write(TextWriter, IReadOnlyList{MetricsRow}, IReadOnlyList{string}, bool)"/>).</summary>
     /// <param name="rows">The rows.</param>
     /// <param name="keyNames">Names of the key columns.</param>

@@ -24,15 +24,49 @@ public static class MetricsJsonWriter
 
     /// <summary>Serializes the metric object of one set of contacts to a string.</summary>
     /// <param name="metrics">The metrics.</param>
-    /// <param name="indented">Whether to indent.</param>
-    /// <returns>The JSON text.</returns>
+    /// <returns>The JSON text (one line).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="metrics"/> is null.</exception>
-    public static string ToJson(InteractionMetrics metrics, bool indented = false)
+    public static string ToJson(InteractionMetrics metrics)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented }))
+        using (var writer = new Utf8JsonWriter(stream, default(JsonWriterOptions)))
         {
             WriteMetrics(writer, metrics);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    }
+
+    /// <summary>
+    /// Writes a whole report as <c>cxmetrics report --format json</c> does: <c>rows</c>, <c>invalid</c>, <c>overall</c> and
+    /// <c>groups</c> (each with its <c>key</c> object), with a <c>small_sample</c> flag in every metric object.
+    /// </summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="result">The grouped result.</param>
+    /// <param name="grouping">The options it was computed with (they name the keys).</param>
+    /// <param name="rows">Input rows (<c>null</c>: the overall contact count).</param>
+    /// <param name="invalid">Cells lost per column in lenient mode, or null.</param>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="ArgumentException">The options do not match the result's keys.</exception>
+    public static void WriteReport(Utf8JsonWriter writer, GroupedMetrics result, GroupingOptions grouping, long? rows = null, IReadOnlyDictionary<string, long>? invalid = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var table = ReportTable.From(result, grouping);
+        WriteReport(writer, table, rows ?? result.Overall.Contacts, invalid);
+    }
+
+    /// <summary>Serializes a whole report to a string (see <see cref="WriteReport(Utf8JsonWriter, GroupedMetrics, GroupingOptions, long?, IReadOnlyDictionary{string, long}?)"/>).</summary>
+    /// <param name="result">The grouped result.</param>
+    /// <param name="grouping">The options it was computed with.</param>
+    /// <returns>The JSON text (one line).</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The options do not match the result's keys.</exception>
+    public static string ToJson(GroupedMetrics result, GroupingOptions grouping)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, default(JsonWriterOptions)))
+        {
+            WriteReport(writer, result, grouping);
         }
 
         return System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);

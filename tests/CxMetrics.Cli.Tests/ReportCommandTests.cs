@@ -140,3 +140,21 @@ public class ReportCommandTests
         }
     }
 }
+
+public class ReadmeCommandTests
+{
+    [Fact]
+    public void Readme_MainCommand_PrintsTableByChannelAndMonth()
+    {
+        var root = CliRunner.RepoRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        const string command = "dotnet run --project src/CxMetrics.Cli -c Release -- report samples/data/contacts.csv --by channel --period month";
+        Assert.Contains(command, readme, StringComparison.Ordinal);
+        var (exit, stdout, stderr) = CliRunner.Run("report", Path.Combine(root, "samples", "data", "contacts.csv"), "--by", "channel", "--period", "month");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("2026-09", stdout, StringComparison.Ordinal);
+        Assert.Contains("phone", stdout, StringComparison.Ordinal);
+        Assert.Contains("47,000", stdout, StringComparison.Ordinal);
+        Assert.True(new FileInfo(Path.Combine(root, "samples", "data", "contacts.csv")).Length < 5_000_000);
+    }
+}

@@ -150,3 +150,29 @@ public class BadInputTests
         Assert.Contains("cannot open", e.Message, StringComparison.Ordinal);
     }
 }
+
+public class BadInputOrderTests
+{
+    [Fact]
+    public void Strict_BadCellBeforeShortRecordEnd_IsReportedFirst()
+    {
+        var e = Csv.Fails("csat,nps,ces\n9,1\n");
+        Assert.Equal("csat", e.Column);
+        Assert.Equal("9", e.RawValue);
+    }
+
+    [Fact]
+    public void Strict_BadCellBeforeSurplusField_IsReportedFirst()
+    {
+        var e = Csv.Fails("csat,nps\n9,1,2\n");
+        Assert.Equal("csat", e.Column);
+    }
+
+    [Fact]
+    public void UnterminatedQuoteInHeader_NamesTheField()
+    {
+        var e = Csv.Fails("csat,\"nps\n5,1\n");
+        Assert.Equal(1, e.Row);
+        Assert.Equal("field 2 of the header", e.Column);
+    }
+}

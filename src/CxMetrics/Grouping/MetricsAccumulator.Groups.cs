@@ -69,12 +69,14 @@ public sealed partial class MetricsAccumulator
             m *= cardinality[j];
         }
 
-        for (var i = 0; i < gid.Length; i++)
+        // The last present key column is added in the same loop as the map lookup (one pass less over the ids).
+        var last = dims - 1;
+        while (last >= 0 && columns[last].IsEmpty)
         {
-            gid[i]++;
+            last--;
         }
 
-        for (var j = 0; j < dims; j++)
+        for (var j = 0; j < last; j++)
         {
             if (columns[j].IsEmpty)
             {
@@ -100,30 +102,52 @@ public sealed partial class MetricsAccumulator
         try
         {
             map.AsSpan(0, cells).Fill(-1);
-            Span<int> batchCodes = stackalloc int[4];
-            for (var i = 0; i < gid.Length; i++)
+            var lastCodes = last >= 0 ? columns[last].Codes.Span : default;
+            var lastCount = last >= 0 ? (uint)columns[last].Dictionary.Count : 0;
+            var lastMultiplier = last >= 0 ? multiplier[last] : 0;
+            // gid holds period ordinal + Σ (code_j + 1) · multiplier_j; the ordinal's + 1 is added here.
+            if (last >= 0)
             {
-                var d = gid[i];
-                var g = map[d];
-                if (g < 0)
+                for (var i = 0; i < gid.Length; i++)
                 {
-                    var rest = d;
-                    for (var j = dims - 1; j >= 0; j--)
+                    var c = lastCodes[i] + 1;
+                    if ((uint)c > lastCount)
                     {
-                        batchCodes[j] = (rest / multiplier[j]) - 1;
-                        rest %= multiplier[j];
+                        ThrowBadCode(_keys[last].ToString(), i, lastCodes[i], (int)lastCount);
                     }
 
-                    g = map[d] = ResolveGroup(columns, remaps, batchCodes[..dims], rest - 1);
+                    var d = gid[i] + 1 + (c * lastMultiplier);
+                    var g = map[d];
+                    gid[i] = g >= 0 ? g : (map[d] = ResolveDense(columns, remaps, multiplier[..dims], d));
                 }
-
-                gid[i] = g;
+            }
+            else
+            {
+                for (var i = 0; i < gid.Length; i++)
+                {
+                    var d = gid[i] + 1;
+                    var g = map[d];
+                    gid[i] = g >= 0 ? g : (map[d] = ResolveDense(columns, remaps, multiplier[..dims], d));
+                }
             }
         }
         finally
         {
             ArrayPool<int>.Shared.Return(map);
         }
+    }
+
+    private int ResolveDense(KeyColumn[] columns, int[][] remaps, ReadOnlySpan<int> multiplier, int dense)
+    {
+        Span<int> batchCodes = stackalloc int[4];
+        var rest = dense;
+        for (var j = multiplier.Length - 1; j >= 0; j--)
+        {
+            batchCodes[j] = (rest / multiplier[j]) - 1;
+            rest %= multiplier[j];
+        }
+
+        return ResolveGroup(columns, remaps, batchCodes[..multiplier.Length], rest - 1);
     }
 
     private void AssignHashed(KeyColumn[] columns, int[][] remaps, Span<int> gid)

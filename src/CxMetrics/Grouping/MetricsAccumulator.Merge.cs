@@ -55,8 +55,9 @@ public sealed partial class MetricsAccumulator
 
             var period = c.Period < 0 ? -1 : PeriodIndex(other._periodKeys[c.Period]);
             map[g] = GroupOf(GroupCoordinates.Create(codes[.._keys.Length], period));
-            _states.Add(map[g], other._states.Get(g));
         }
+
+        _states.AddFrom(other._states, map);
 
         if (_exact is not null)
         {

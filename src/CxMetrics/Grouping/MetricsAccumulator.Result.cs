@@ -101,6 +101,43 @@ public sealed partial class MetricsAccumulator
             ranks[j] = _keyTexts[j].OrdinalRanks();
         }
 
+        // One composite long per group when the ranks fit (they always do for real key counts): a primitive sort.
+        var periodRanks = PeriodRanks();
+        var radix = new long[_keys.Length + 1];
+        double space = 1;
+        for (var j = 0; j < _keys.Length; j++)
+        {
+            radix[j] = _keyTexts[j].Count + 1;
+            space *= radix[j];
+        }
+
+        radix[^1] = _periodKeys.Count + 1;
+        space *= radix[^1];
+        var order = new int[groups];
+        for (var g = 0; g < groups; g++)
+        {
+            order[g] = g;
+        }
+
+        if (space < 1e18)
+        {
+            var composite = new long[groups];
+            for (var g = 0; g < groups; g++)
+            {
+                var c = _groups[g];
+                long key = 0;
+                for (var j = 0; j < _keys.Length; j++)
+                {
+                    key = (key * radix[j]) + (c[j] < 0 ? 0 : ranks[j][c[j]] + 1);
+                }
+
+                composite[g] = (key * radix[^1]) + (c.Period < 0 ? 0 : periodRanks[c.Period] + 1);
+            }
+
+            Array.Sort(composite, order);
+            return order;
+        }
+
         var sortKeys = new long[groups * 5];
         for (var g = 0; g < groups; g++)
         {
@@ -111,12 +148,6 @@ public sealed partial class MetricsAccumulator
             }
 
             sortKeys[(g * 5) + 4] = c.Period < 0 ? long.MinValue : _periodKeys[c.Period];
-        }
-
-        var order = new int[groups];
-        for (var g = 0; g < groups; g++)
-        {
-            order[g] = g;
         }
 
         Array.Sort(order, (a, b) =>
@@ -133,5 +164,24 @@ public sealed partial class MetricsAccumulator
             return 0;
         });
         return order;
+    }
+
+    private int[] PeriodRanks()
+    {
+        var keys = _periodKeys.ToArray();
+        var index = new int[keys.Length];
+        for (var p = 0; p < index.Length; p++)
+        {
+            index[p] = p;
+        }
+
+        Array.Sort(keys, index);
+        var ranks = new int[keys.Length];
+        for (var r = 0; r < index.Length; r++)
+        {
+            ranks[index[r]] = r;
+        }
+
+        return ranks;
     }
 }

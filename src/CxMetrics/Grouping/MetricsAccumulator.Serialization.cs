@@ -152,9 +152,11 @@ public sealed partial class MetricsAccumulator
     /// <param name="metrics">The metric options the state was accumulated with (they are not stored in the bytes).</param>
     /// <returns>An accumulator equal to the one serialized; it can keep accumulating and merging.</returns>
     /// <exception cref="CxMetricsFormatException">The bytes are truncated, corrupted, of an unknown version, or name a time zone this machine does not know.</exception>
+    /// <exception cref="ArgumentException"><paramref name="metrics"/> is invalid.</exception>
     public static MetricsAccumulator Deserialize(ReadOnlySpan<byte> data, MetricOptions metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
+        metrics.Validate();
         var r = new StateReader(data);
         if (data.Length < Magic.Length || !data[..Magic.Length].SequenceEqual(Magic))
         {

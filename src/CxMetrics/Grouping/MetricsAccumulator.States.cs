@@ -10,15 +10,25 @@ public sealed partial class MetricsAccumulator
     {
         var s = _states;
         var groups = s.Count;
-        GroupedKernels.Contacts(gid, s.Contacts);
-        Span<byte> bins = stackalloc byte[256];
-        Scores(batch.Csat.Span, "csat", _metrics.Csat.ScaleMin, _metrics.Csat.ScaleMax, GroupStates.CsatOffset, gid, bins);
-        Scores(batch.Nps.Span, "nps", 0, 10, GroupStates.NpsOffset, gid, bins);
-        Scores(batch.Ces.Span, "ces", _metrics.Ces.ScaleMin, _metrics.Ces.ScaleMax, GroupStates.CesOffset, gid, bins);
-        if (_repeat is null)
+        Span<byte> bins = stackalloc byte[4 * 256];
+        GroupedKernels.ScoreBins(_metrics.Csat.ScaleMin, _metrics.Csat.ScaleMax, bins[..256]);
+        GroupedKernels.ScoreBins(0, 10, bins.Slice(256, 256));
+        GroupedKernels.ScoreBins(_metrics.Ces.ScaleMin, _metrics.Ces.ScaleMax, bins.Slice(512, 256));
+        GroupedKernels.ScoreBins(0, 1, bins.Slice(768, 256));
+        for (var k = 0; k < 4; k++)
         {
-            Scores(batch.FirstContactResolved.Span, "fcr", 0, 1, GroupStates.FcrOffset, gid, bins);
+            for (var v = 0; v < 256; v++)
+            {
+                bins[(256 * k) + v] += (byte)(16 * k);
+            }
         }
+
+        var fcrFlags = _repeat is null ? batch.FirstContactResolved.Span : default;
+        GroupedKernels.ContactsAndScores(gid, s.Contacts, s.Scores, bins, batch.Csat.Span, batch.Nps.Span, batch.Ces.Span, fcrFlags);
+        CheckScores(batch.Csat.Span, "csat", _metrics.Csat.ScaleMin, _metrics.Csat.ScaleMax, GroupStates.CsatOffset);
+        CheckScores(batch.Nps.Span, "nps", 0, 10, GroupStates.NpsOffset);
+        CheckScores(batch.Ces.Span, "ces", _metrics.Ces.ScaleMin, _metrics.Ces.ScaleMax, GroupStates.CesOffset);
+        CheckScores(fcrFlags, "fcr", 0, 1, GroupStates.FcrOffset);
 
         var pool = ArrayPool<int>.Shared;
         var counts = pool.Rent(3 * groups);
@@ -44,8 +54,17 @@ public sealed partial class MetricsAccumulator
 
             var firstResponse = batch.FirstResponseTime.Span;
             var resolution = batch.ResolutionTime.Span;
-            DurationColumn.CheckOr("first_response", GroupedKernels.Durations(gid, firstResponse, firstResponseCount, s.FirstResponseSum), firstResponse);
-            DurationColumn.CheckOr("resolution", GroupedKernels.Durations(gid, resolution, resolutionCount, s.ResolutionSum), resolution);
+            if (!firstResponse.IsEmpty && !resolution.IsEmpty)
+            {
+                var (orFirstResponse, orResolution) = GroupedKernels.Durations2(gid, firstResponse, firstResponseCount, s.FirstResponseSum, resolution, resolutionCount, s.ResolutionSum);
+                DurationColumn.CheckOr("first_response", orFirstResponse, firstResponse);
+                DurationColumn.CheckOr("resolution", orResolution, resolution);
+            }
+            else
+            {
+                DurationColumn.CheckOr("first_response", GroupedKernels.Durations(gid, firstResponse, firstResponseCount, s.FirstResponseSum), firstResponse);
+                DurationColumn.CheckOr("resolution", GroupedKernels.Durations(gid, resolution, resolutionCount, s.ResolutionSum), resolution);
+            }
             AddCounts(s.HandleCount, handleCount);
             AddCounts(s.FirstResponseCount, firstResponseCount);
             AddCounts(s.ResolutionCount, resolutionCount);
@@ -78,16 +97,14 @@ public sealed partial class MetricsAccumulator
         }
     }
 
-    private void Scores(ReadOnlySpan<byte> scores, string column, int min, int max, int offset, ReadOnlySpan<int> gid, Span<byte> bins)
+    private void CheckScores(ReadOnlySpan<byte> scores, string column, int min, int max, int offset)
     {
         if (scores.IsEmpty)
         {
             return;
         }
 
-        GroupedKernels.ScoreBins(min, max, bins);
         var counts = _states.Scores;
-        GroupedKernels.Scores(gid, scores, bins, counts, offset);
         for (var g = 0; g < _states.Count; g++)
         {
             if (counts[(g * GroupStates.ScoreStride) + offset + GroupStates.InvalidBin] != 0)

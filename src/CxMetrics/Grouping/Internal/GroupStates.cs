@@ -82,4 +82,25 @@ internal sealed class GroupStates
         SlaMeasured[g] += state.Sla.Measured;
         SlaBreached[g] += state.Sla.Breached;
     }
+
+    /// <summary>Adds every group of <paramref name="other"/> to group <c>map[g]</c> of this state, array by array.</summary>
+    public void AddFrom(GroupStates other, ReadOnlySpan<int> map)
+    {
+        for (var g = 0; g < other.Count; g++)
+        {
+            var d = map[g];
+            Contacts[d] += other.Contacts[g];
+            var from = other.Scores.AsSpan(g * ScoreStride, ScoreStride);
+            var to = Scores.AsSpan(d * ScoreStride, ScoreStride);
+            System.Numerics.Tensors.TensorPrimitives.Add(to, from, to);
+            HandleCount[d] += other.HandleCount[g];
+            HandleSum[d] += other.HandleSum[g];
+            FirstResponseCount[d] += other.FirstResponseCount[g];
+            FirstResponseSum[d] += other.FirstResponseSum[g];
+            ResolutionCount[d] += other.ResolutionCount[g];
+            ResolutionSum[d] += other.ResolutionSum[g];
+            SlaMeasured[d] += other.SlaMeasured[g];
+            SlaBreached[d] += other.SlaBreached[g];
+        }
+    }
 }

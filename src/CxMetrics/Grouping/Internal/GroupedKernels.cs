@@ -11,16 +11,6 @@ namespace CxMetrics.Internal;
 /// </summary>
 internal static class GroupedKernels
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Contacts(ReadOnlySpan<int> gid, long[] contacts)
-    {
-        ref var c0 = ref MemoryMarshal.GetArrayDataReference(contacts);
-        foreach (var g in gid)
-        {
-            Unsafe.Add(ref c0, g)++;
-        }
-    }
-
     /// <summary>The bin of each byte value: answers in min..max to themselves, <see cref="Missing.Score"/> to the missing bin, the rest to the invalid bin.</summary>
     public static void ScoreBins(int min, int max, Span<byte> bins)
     {
@@ -33,18 +23,35 @@ internal static class GroupedKernels
         bins[Missing.Score] = GroupStates.MissingBin;
     }
 
-    /// <summary>Counts answers per group into <c>counts[g · 64 + offset + bin]</c> (invalid values land in the invalid bin, which the caller checks).</summary>
+    /// <summary>
+    /// Counts contacts and the answers of the four score columns per group in one pass: <c>contacts[g]++</c> and
+    /// <c>counts[g · 64 + 16k + bin_k(score_k)]++</c> for k = CSAT, NPS, CES, FCR. An absent column (empty span)
+    /// reads as missing. Invalid values land in the invalid bin, which the caller checks.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Scores(ReadOnlySpan<int> gid, ReadOnlySpan<byte> scores, ReadOnlySpan<byte> bins, long[] counts, int offset)
+    public static void ContactsAndScores(ReadOnlySpan<int> gid, long[] contacts, long[] counts, ReadOnlySpan<byte> bins,
+        ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr)
     {
-        ref var c0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(counts), offset);
-        ref var b0 = ref MemoryMarshal.GetReference(bins);
+        // bins holds four 256-entry tables, already offset by 16k for column k.
+        byte missing = Missing.Score;
+        ref var a0 = ref csat.IsEmpty ? ref missing : ref MemoryMarshal.GetReference(csat);
+        ref var b0 = ref nps.IsEmpty ? ref missing : ref MemoryMarshal.GetReference(nps);
+        ref var c0 = ref ces.IsEmpty ? ref missing : ref MemoryMarshal.GetReference(ces);
+        ref var d0 = ref fcr.IsEmpty ? ref missing : ref MemoryMarshal.GetReference(fcr);
+        nint aStep = csat.IsEmpty ? 0 : 1, bStep = nps.IsEmpty ? 0 : 1, cStep = ces.IsEmpty ? 0 : 1, dStep = fcr.IsEmpty ? 0 : 1;
+        ref var bin0 = ref MemoryMarshal.GetReference(bins);
+        ref var n0 = ref MemoryMarshal.GetArrayDataReference(contacts);
+        ref var s0 = ref MemoryMarshal.GetArrayDataReference(counts);
         ref var g0 = ref MemoryMarshal.GetReference(gid);
-        ref var s0 = ref MemoryMarshal.GetReference(scores);
-        for (nint i = 0; i < scores.Length; i++)
+        for (nint i = 0; i < gid.Length; i++)
         {
-            int bin = Unsafe.Add(ref b0, Unsafe.Add(ref s0, i));
-            Unsafe.Add(ref c0, (Unsafe.Add(ref g0, i) * GroupStates.ScoreStride) + bin)++;
+            var g = Unsafe.Add(ref g0, i);
+            Unsafe.Add(ref n0, g)++;
+            ref var row = ref Unsafe.Add(ref s0, g * GroupStates.ScoreStride);
+            Unsafe.Add(ref row, Unsafe.Add(ref bin0, Unsafe.Add(ref a0, i * aStep)))++;
+            Unsafe.Add(ref row, Unsafe.Add(ref bin0, 256 + Unsafe.Add(ref b0, i * bStep)))++;
+            Unsafe.Add(ref row, Unsafe.Add(ref bin0, 512 + Unsafe.Add(ref c0, i * cStep)))++;
+            Unsafe.Add(ref row, Unsafe.Add(ref bin0, 768 + Unsafe.Add(ref d0, i * dStep)))++;
         }
     }
 
@@ -69,6 +76,38 @@ internal static class GroupedKernels
         }
 
         return or;
+    }
+
+    /// <summary>As <see cref="Durations"/> for two columns in one pass (time to first response and time to resolution).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static (long OrA, long OrB) Durations2(ReadOnlySpan<int> gid, ReadOnlySpan<long> a, Span<int> countA, Int128[] sumA, ReadOnlySpan<long> b, Span<int> countB, Int128[] sumB)
+    {
+        ref var g0 = ref MemoryMarshal.GetReference(gid);
+        ref var a0 = ref MemoryMarshal.GetReference(a);
+        ref var b0 = ref MemoryMarshal.GetReference(b);
+        ref var na = ref MemoryMarshal.GetReference(countA);
+        ref var nb = ref MemoryMarshal.GetReference(countB);
+        ref var sa = ref MemoryMarshal.GetArrayDataReference(sumA);
+        ref var sb = ref MemoryMarshal.GetArrayDataReference(sumB);
+        long orA = 0, orB = 0;
+        for (nint i = 0; i < gid.Length; i++)
+        {
+            var g = Unsafe.Add(ref g0, i);
+            var va = Unsafe.Add(ref a0, i);
+            var vb = Unsafe.Add(ref b0, i);
+            var ka = ~(va >> 63);
+            var kb = ~(vb >> 63);
+            va &= ka;
+            vb &= kb;
+            orA |= va;
+            orB |= vb;
+            Unsafe.Add(ref na, g) += (int)(ka & 1);
+            Unsafe.Add(ref nb, g) += (int)(kb & 1);
+            Unsafe.Add(ref sa, g) += va;
+            Unsafe.Add(ref sb, g) += vb;
+        }
+
+        return (orA, orB);
     }
 
     /// <summary>Handle time per group: rows with talk time, hold and wrap missing count as 0. Returns the OR of present components.</summary>

@@ -1,0 +1,48 @@
+using CxMetrics.Internal;
+using CxMetrics.Internal.Kernels;
+
+namespace CxMetrics.Tests.Kernels;
+
+/// <summary>Kernels run per batch and per group: they must not allocate, at any width.</summary>
+[Trait("Category", "Kernel")]
+public class KernelAllocationTests
+{
+    [Theory]
+    [MemberData(nameof(KernelTestData.WidthData), MemberType = typeof(KernelTestData))]
+    public void Kernels_EveryWidth_AllocateNothing(string widthName)
+    {
+        var width = Enum.Parse<KernelWidth>(widthName);
+        var c = new KernelCase(5000, 1, 10, true);
+        var scores = KernelTestData.Scores(c, 0, 10);
+        long[] a = KernelTestData.Durations(c, 1), b = KernelTestData.Durations(c, 2), d = KernelTestData.Durations(c, 3);
+        var codes = Enumerable.Range(0, 5000).Select(i => (i % 6) - 1).ToArray();
+        long[] policy4 = [10, 20, 30, 40], policy12 = [.. Enumerable.Range(0, 12).Select(i => (long)i * 1000)];
+        var destination = new long[5000];
+
+        void RunAll()
+        {
+            var counts = default(ScoreCounts);
+            var totals = default(DurationTotals);
+            var sla = default(SlaCounts);
+            ScoreHistogramKernel.Accumulate(scores, 0, 10, ref counts, width);
+            ScoreHistogramKernel.Accumulate(scores, 1, 5, ref counts, width);
+            DurationSumKernel.Accumulate(a, ref totals, width);
+            HandleTimeKernel.Accumulate(a, b, d, ref totals, width);
+            HandleTimeKernel.Accumulate(a, [], d, ref totals, width);
+            HandleTimeKernel.Gather(a, b, d, destination, width);
+            PresentValues.Gather(a, destination, width);
+            SlaKernel.Accumulate(a, b, ref sla, width);
+            SlaKernel.AccumulateWithPolicy(a, b, codes, policy4, ref sla, width);
+            SlaKernel.AccumulateWithPolicy(a, [], codes, policy12, ref sla, width);
+        }
+
+        RunAll(); // JIT and static initialization
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10; i++)
+        {
+            RunAll();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
