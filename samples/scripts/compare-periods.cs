@@ -1,8 +1,7 @@
 #:project ../../src/CxMetrics.Reporting/CxMetrics.Reporting.csproj
-// Did things change between two months? Differences with 95% intervals and two-sided z tests.
+// Did things change between two months? Differences with two-sided z tests (CxMetrics.ComparisonTests).
 // Run from the repository root:  dotnet run samples/scripts/compare-periods.cs
 using CxMetrics;
-using CxMetrics.Reporting;
 
 using var batch = SyntheticInteractions.Generate(rows: 50_000, seed: 11);
 var options = new MetricOptions { SlaPolicy = SyntheticInteractions.DefaultPolicy };
@@ -11,21 +10,23 @@ var byMonth = GroupedMetrics.Compute(batch, options, new GroupingOptions { Perio
 var a = byMonth.Groups[0];
 var b = byMonth.Groups[1];
 Console.WriteLine($"comparing {a.Period} (baseline) with {b.Period}");
-Report("NPS", "points", a.Metrics.Nps.Score, b.Metrics.Nps.Score, SignificanceTest.Nps(a.Metrics.Nps, b.Metrics.Nps));
-Report("CSAT %", "pp", a.Metrics.Csat.Percent, b.Metrics.Csat.Percent, SignificanceTest.Csat(a.Metrics.Csat, b.Metrics.Csat));
-Report("FCR %", "pp", a.Metrics.Fcr.Percent, b.Metrics.Fcr.Percent, SignificanceTest.Fcr(a.Metrics.Fcr, b.Metrics.Fcr));
-Report("SLA breach %", "pp", a.Metrics.SlaBreach.BreachPercent, b.Metrics.SlaBreach.BreachPercent, SignificanceTest.SlaBreach(a.Metrics.SlaBreach, b.Metrics.SlaBreach));
+// Each test gives A − B: pass the later month first so the difference reads as the change.
+Report("NPS", "points", a.Metrics.Nps.Score, b.Metrics.Nps.Score, ComparisonTests.NpsDifference(b.Metrics.Nps, a.Metrics.Nps));
+Report("CSAT %", "pp", a.Metrics.Csat.Percent, b.Metrics.Csat.Percent, ComparisonTests.Csat(b.Metrics.Csat, a.Metrics.Csat));
+Report("FCR %", "pp", a.Metrics.Fcr.Percent, b.Metrics.Fcr.Percent, ComparisonTests.Fcr(b.Metrics.Fcr, a.Metrics.Fcr));
+Report("SLA breach %", "pp", a.Metrics.SlaBreach.BreachPercent, b.Metrics.SlaBreach.BreachPercent, ComparisonTests.SlaBreach(b.Metrics.SlaBreach, a.Metrics.SlaBreach));
 
-static void Report(string name, string unit, double? before, double? after, ComparisonResult? c)
+static void Report(string name, string unit, double? before, double? after, ComparisonTest? test)
 {
-    if (c is null)
+    if (test is not { } c)
     {
         Console.WriteLine($"{name,-13} not enough data");
         return;
     }
 
-    var verdict = c.IsSignificant ? "significant at 5%" : "not significant";
-    Console.WriteLine($"{name,-13} {before,6:0.0} -> {after,6:0.0}  change {c.Difference,6:+0.0;-0.0} {unit} (95% {c.Ci95}), z = {c.Z:0.00}, p = {c.PValue:0.000}: {verdict}");
+    var verdict = c.IsSignificant(0.05) ? "significant at 5%" : "not significant";
+    var half = 1.959964 * c.StandardError; // normal 95% half-width of the difference
+    Console.WriteLine($"{name,-13} {before,6:0.0} -> {after,6:0.0}  change {c.Difference,6:+0.0;-0.0} {unit} (95% [{c.Difference - half:0.00}, {c.Difference + half:0.00}]), z = {c.Z:0.00}, p = {c.PValue:0.000}: {verdict}");
 }
 
 // expect: ^comparing 2026-08 \(baseline\) with 2026-09$

@@ -239,82 +239,15 @@ internal static class ExactPercentiles
         }
     }
 
+    /// <summary>
+    /// Linear interpolation in seconds, evaluated as numpy's <c>_lerp</c> does (<c>a + (b − a)·t</c>, or <c>b − (b − a)·(1 − t)</c>
+    /// when t ≥ 0.5, which keeps the result monotonic and exact at t = 1), so results match <c>numpy.percentile</c> to the bit.
+    /// </summary>
     private static double Interpolate(long lower, long upper, double fraction)
     {
         var a = Durations.ToSeconds(lower);
         var b = Durations.ToSeconds(upper);
-        return a + ((b - a) * fraction);
-    }
-
-    /// <summary>
-    /// Reorders <paramref name="values"/> so that values[k] is the k-th smallest, everything before it is not
-    /// larger and everything after it is not smaller (introselect: quickselect with median-of-three pivots,
-    /// falling back to a sort of the remaining range if partitions keep coming out unbalanced).
-    /// </summary>
-    public static void Select(Span<long> values, int k)
-    {
-        int lo = 0, hi = values.Length - 1;
-        var budget = 2 * (64 - (int)ulong.LeadingZeroCount((ulong)values.Length));
-        while (hi > lo)
-        {
-            if (hi - lo < 16 || budget-- == 0)
-            {
-                values[lo..(hi + 1)].Sort();
-                return;
-            }
-
-            var mid = lo + ((hi - lo) >> 1);
-            // Median of three to values[mid], then use it as the pivot.
-            if (values[mid] < values[lo])
-            {
-                (values[mid], values[lo]) = (values[lo], values[mid]);
-            }
-
-            if (values[hi] < values[lo])
-            {
-                (values[hi], values[lo]) = (values[lo], values[hi]);
-            }
-
-            if (values[hi] < values[mid])
-            {
-                (values[hi], values[mid]) = (values[mid], values[hi]);
-            }
-
-            var pivot = values[mid];
-            int i = lo, j = hi;
-            while (i <= j)
-            {
-                while (values[i] < pivot)
-                {
-                    i++;
-                }
-
-                while (values[j] > pivot)
-                {
-                    j--;
-                }
-
-                if (i <= j)
-                {
-                    (values[i], values[j]) = (values[j], values[i]);
-                    i++;
-                    j--;
-                }
-            }
-
-            // Now values[lo..j] <= pivot <= values[i..hi], and values[j+1..i-1] == pivot.
-            if (k <= j)
-            {
-                hi = j;
-            }
-            else if (k >= i)
-            {
-                lo = i;
-            }
-            else
-            {
-                return;
-            }
-        }
+        var difference = b - a;
+        return fraction >= 0.5 ? b - (difference * (1 - fraction)) : a + (difference * fraction);
     }
 }

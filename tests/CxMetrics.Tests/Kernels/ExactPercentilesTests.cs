@@ -9,7 +9,7 @@ namespace CxMetrics.Tests.Kernels;
 [Trait("Category", "Kernel")]
 public class ExactPercentilesTests
 {
-    /// <summary>The oracle: sort, h = (n − 1)·q, interpolate between x[⌊h⌋] and x[⌊h⌋ + 1] in seconds.</summary>
+    /// <summary>The oracle: sort, h = (n − 1)·q, interpolate between x[⌊h⌋] and x[⌊h⌋ + 1] in seconds as numpy's <c>_lerp</c> does.</summary>
     private static double Oracle(long[] values, double q)
     {
         var sorted = values.Order().ToArray();
@@ -18,7 +18,8 @@ public class ExactPercentilesTests
         var hi = Math.Min(lo + 1, sorted.Length - 1);
         var a = sorted[lo] / 1e7;
         var b = sorted[hi] / 1e7;
-        return a + ((b - a) * (h - lo));
+        var t = h - lo;
+        return t >= 0.5 ? b - ((b - a) * (1 - t)) : a + ((b - a) * t); // numpy's _lerp
     }
 
     /// <summary>Value sets that stress the selection: duplicates, a narrow or huge range, outliers, sorted and reversed runs.</summary>
@@ -78,6 +79,17 @@ public class ExactPercentilesTests
         ExactPercentiles.SelectRanks(values.ToArray(), ranks, found);
         var sorted = values.Order().ToArray();
         Assert.Equal(ranks.Select(r => sorted[r]).ToArray(), found);
+    }
+
+    [Fact]
+    public void ExactPercentiles_P50P90_EvaluatesTheInterpolationAsNumpy()
+    {
+        // n = 4: p90 has h = 2.7, t = 0.7000000000000002 >= 0.5, so numpy's _lerp (numpy/lib/_function_base_impl.py) returns
+        // b - (b - a)(1 - t) = 885.5509922300001; the textbook a + (b - a)t would give 885.55099223.
+        long[] ticks = [3475229416, 4319487809, 6776577102, 9746481131];
+        var (_, p90) = ExactPercentiles.P50P90(ticks);
+        Assert.Equal(885.5509922300001, p90);
+        Assert.NotEqual(885.55099223, p90);
     }
 
     [Fact]
