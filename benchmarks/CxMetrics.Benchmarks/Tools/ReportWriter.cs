@@ -32,6 +32,7 @@ internal static class ReportWriter
             .Replace("{{header}}", Header(hosts, command), StringComparison.Ordinal)
             .Replace("{{headline}}", headline, StringComparison.Ordinal)
             .Replace("{{targets}}", Targets.Table(results), StringComparison.Ordinal)
+            .Replace("{{othertargets}}", Targets.OtherTable(results), StringComparison.Ordinal)
             .Replace("{{results}}", Markdown(results, Path.GetFileName(chartPath)), StringComparison.Ordinal));
         Console.WriteLine($"wrote {outputPath} and {chartPath}");
         Console.WriteLine();
@@ -151,7 +152,7 @@ internal static class ReportWriter
 
     private static int Order(string type) => Array.IndexOf(SuiteOrder, type) is var i and >= 0 ? i : SuiteOrder.Length;
 
-    private static readonly string[] SuiteOrder = ["HeadlineBenchmarks", "AllMetricsBenchmarks", "PercentileBenchmarks", "LargeBenchmarks", "KernelBenchmarks"];
+    private static readonly string[] SuiteOrder = ["HeadlineBenchmarks", "AllMetricsBenchmarks", "PercentileBenchmarks", "LargeBenchmarks", "KernelBenchmarks", "GroupedBenchmarks", "AccumulatorBenchmarks", "CsvIngestBenchmarks", "EndToEndBenchmarks"];
 
     private static string Describe(string type) =>
         typeof(ReportWriter).Assembly.GetTypes().FirstOrDefault(t => t.Name == type)?.GetCustomAttribute<Infrastructure.SuiteDescriptionAttribute>()?.Text ?? "";
