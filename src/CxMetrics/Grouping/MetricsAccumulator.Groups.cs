@@ -106,6 +106,9 @@ public sealed partial class MetricsAccumulator
             var lastCount = last >= 0 ? (uint)columns[last].Dictionary.Count : 0;
             var lastMultiplier = last >= 0 ? multiplier[last] : 0;
             // gid holds period ordinal + Σ (code_j + 1) · multiplier_j; the ordinal's + 1 is added here.
+            // First the dense cell of every row, counting the distinct cells, so the group arrays grow once per batch
+            // (not by repeated doubling while thousands of new groups are created one by one).
+            var distinct = 0;
             if (last >= 0)
             {
                 for (var i = 0; i < gid.Length; i++)
@@ -117,8 +120,12 @@ public sealed partial class MetricsAccumulator
                     }
 
                     var d = gid[i] + 1 + (c * lastMultiplier);
-                    var g = map[d];
-                    gid[i] = g >= 0 ? g : (map[d] = ResolveDense(columns, remaps, multiplier[..dims], d));
+                    gid[i] = d;
+                    if (map[d] == -1)
+                    {
+                        map[d] = -2;
+                        distinct++;
+                    }
                 }
             }
             else
@@ -126,9 +133,21 @@ public sealed partial class MetricsAccumulator
                 for (var i = 0; i < gid.Length; i++)
                 {
                     var d = gid[i] + 1;
-                    var g = map[d];
-                    gid[i] = g >= 0 ? g : (map[d] = ResolveDense(columns, remaps, multiplier[..dims], d));
+                    gid[i] = d;
+                    if (map[d] == -1)
+                    {
+                        map[d] = -2;
+                        distinct++;
+                    }
                 }
+            }
+
+            ReserveGroups(distinct);
+            for (var i = 0; i < gid.Length; i++)
+            {
+                var d = gid[i];
+                var g = map[d];
+                gid[i] = g >= 0 ? g : (map[d] = ResolveDense(columns, remaps, multiplier[..dims], d));
             }
         }
         finally
@@ -221,6 +240,21 @@ public sealed partial class MetricsAccumulator
         }
 
         return index;
+    }
+
+    /// <summary>Makes room for up to <paramref name="newGroups"/> more groups (an upper bound: some may exist already).</summary>
+    private void ReserveGroups(int newGroups)
+    {
+        var needed = _groups.Count + newGroups;
+        if (needed <= _states.Capacity)
+        {
+            return;
+        }
+
+        _states.Reserve(needed);
+        var capacity = _states.Capacity;
+        _groups.EnsureCapacity(capacity);
+        _groupIndex.EnsureCapacity(capacity);
     }
 
     private int GroupOf(GroupCoordinates coordinates)
