@@ -47,6 +47,7 @@ public sealed partial class MetricsAccumulator
             remaps[j].AsSpan().Fill(int.MinValue);
         }
 
+        _touched.Clear();
         if (cells <= Math.Max(DenseCellLimit, 2L * n))
         {
             AssignDense(columns, cardinality[..dims], periodCardinality, (int)cells, remaps, gid);
@@ -55,6 +56,21 @@ public sealed partial class MetricsAccumulator
         {
             AssignHashed(columns, remaps, gid);
         }
+
+        // The groups this batch touches, ascending and distinct (two batch codes may share a text): the per-batch
+        // work after the scatter (counts, checks, value runs) is proportional to them, not to all groups.
+        var touched = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_touched);
+        touched.Sort();
+        var distinct = 0;
+        for (var k = 0; k < touched.Length; k++)
+        {
+            if (k == 0 || touched[k] != touched[k - 1])
+            {
+                touched[distinct++] = touched[k];
+            }
+        }
+
+        _touched.RemoveRange(distinct, touched.Length - distinct);
     }
 
     private void AssignDense(KeyColumn[] columns, ReadOnlySpan<int> cardinality, int periodCardinality, int cells, int[][] remaps, Span<int> gid)
@@ -143,11 +159,18 @@ public sealed partial class MetricsAccumulator
             }
 
             ReserveGroups(distinct);
+            _touched.EnsureCapacity(distinct);
             for (var i = 0; i < gid.Length; i++)
             {
                 var d = gid[i];
                 var g = map[d];
-                gid[i] = g >= 0 ? g : (map[d] = ResolveDense(columns, remaps, multiplier[..dims], d));
+                if (g < 0)
+                {
+                    g = map[d] = ResolveDense(columns, remaps, multiplier[..dims], d);
+                    _touched.Add(g);
+                }
+
+                gid[i] = g;
             }
         }
         finally
@@ -198,6 +221,7 @@ public sealed partial class MetricsAccumulator
             {
                 g = ResolveGroup(columns, remaps, batchCodes[..dims], gid[i]);
                 local.Add(key, g);
+                _touched.Add(g);
             }
 
             gid[i] = g;
