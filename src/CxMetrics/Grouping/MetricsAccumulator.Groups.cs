@@ -47,6 +47,7 @@ public sealed partial class MetricsAccumulator
             remaps[j].AsSpan().Fill(int.MinValue);
         }
 
+        _touched.Clear();
         if (cells <= Math.Max(DenseCellLimit, 2L * n))
         {
             AssignDense(columns, cardinality[..dims], periodCardinality, (int)cells, remaps, gid);
@@ -55,6 +56,21 @@ public sealed partial class MetricsAccumulator
         {
             AssignHashed(columns, remaps, gid);
         }
+
+        // The groups this batch touches, ascending and distinct (two batch codes may share a text): the per-batch
+        // work after the scatter (counts, checks, value runs) is proportional to them, not to all groups.
+        var touched = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_touched);
+        touched.Sort();
+        var distinct = 0;
+        for (var k = 0; k < touched.Length; k++)
+        {
+            if (k == 0 || touched[k] != touched[k - 1])
+            {
+                touched[distinct++] = touched[k];
+            }
+        }
+
+        _touched.RemoveRange(distinct, touched.Length - distinct);
     }
 
     private void AssignDense(KeyColumn[] columns, ReadOnlySpan<int> cardinality, int periodCardinality, int cells, int[][] remaps, Span<int> gid)
@@ -106,6 +122,9 @@ public sealed partial class MetricsAccumulator
             var lastCount = last >= 0 ? (uint)columns[last].Dictionary.Count : 0;
             var lastMultiplier = last >= 0 ? multiplier[last] : 0;
             // gid holds period ordinal + Σ (code_j + 1) · multiplier_j; the ordinal's + 1 is added here.
+            // First the dense cell of every row, counting the distinct cells, so the group arrays grow once per batch
+            // (not by repeated doubling while thousands of new groups are created one by one).
+            var distinct = 0;
             if (last >= 0)
             {
                 for (var i = 0; i < gid.Length; i++)
@@ -117,8 +136,12 @@ public sealed partial class MetricsAccumulator
                     }
 
                     var d = gid[i] + 1 + (c * lastMultiplier);
-                    var g = map[d];
-                    gid[i] = g >= 0 ? g : (map[d] = ResolveDense(columns, remaps, multiplier[..dims], d));
+                    gid[i] = d;
+                    if (map[d] == -1)
+                    {
+                        map[d] = -2;
+                        distinct++;
+                    }
                 }
             }
             else
@@ -126,9 +149,28 @@ public sealed partial class MetricsAccumulator
                 for (var i = 0; i < gid.Length; i++)
                 {
                     var d = gid[i] + 1;
-                    var g = map[d];
-                    gid[i] = g >= 0 ? g : (map[d] = ResolveDense(columns, remaps, multiplier[..dims], d));
+                    gid[i] = d;
+                    if (map[d] == -1)
+                    {
+                        map[d] = -2;
+                        distinct++;
+                    }
                 }
+            }
+
+            ReserveGroups(distinct);
+            _touched.EnsureCapacity(distinct);
+            for (var i = 0; i < gid.Length; i++)
+            {
+                var d = gid[i];
+                var g = map[d];
+                if (g < 0)
+                {
+                    g = map[d] = ResolveDense(columns, remaps, multiplier[..dims], d);
+                    _touched.Add(g);
+                }
+
+                gid[i] = g;
             }
         }
         finally
@@ -179,6 +221,7 @@ public sealed partial class MetricsAccumulator
             {
                 g = ResolveGroup(columns, remaps, batchCodes[..dims], gid[i]);
                 local.Add(key, g);
+                _touched.Add(g);
             }
 
             gid[i] = g;
@@ -221,6 +264,21 @@ public sealed partial class MetricsAccumulator
         }
 
         return index;
+    }
+
+    /// <summary>Makes room for up to <paramref name="newGroups"/> more groups (an upper bound: some may exist already).</summary>
+    private void ReserveGroups(int newGroups)
+    {
+        var needed = _groups.Count + newGroups;
+        if (needed <= _states.Capacity)
+        {
+            return;
+        }
+
+        _states.Reserve(needed);
+        var capacity = _states.Capacity;
+        _groups.EnsureCapacity(capacity);
+        _groupIndex.EnsureCapacity(capacity);
     }
 
     private int GroupOf(GroupCoordinates coordinates)

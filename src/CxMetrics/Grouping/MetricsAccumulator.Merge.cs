@@ -44,6 +44,7 @@ public sealed partial class MetricsAccumulator
             }
         }
 
+        ReserveGroups(map.Length);
         Span<int> codes = stackalloc int[4];
         for (var g = 0; g < map.Length; g++)
         {

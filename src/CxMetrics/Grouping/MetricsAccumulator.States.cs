@@ -16,6 +16,7 @@ public sealed partial class MetricsAccumulator
 
         var s = _states;
         var groups = s.Count;
+        var touched = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_touched);
         Span<byte> bins = stackalloc byte[4 * 256];
         GroupedKernels.ScoreBins(0, _metrics.Csat.ScaleMin, _metrics.Csat.ScaleMax, bins[..256]);
         GroupedKernels.ScoreBins(1, 0, 10, bins.Slice(256, 256));
@@ -23,13 +24,20 @@ public sealed partial class MetricsAccumulator
         GroupedKernels.ScoreBins(3, 0, 1, bins.Slice(768, 256));
         var fcrFlags = _repeat is null ? batch.FirstContactResolved.Span : default;
         GroupedKernels.ContactsAndScores(gid, s.Contacts, s.Scores, bins, batch.Csat.Span, batch.Nps.Span, batch.Ces.Span, fcrFlags);
-        CheckScores(batch, fcrFlags);
+        CheckScores(batch, fcrFlags, touched);
 
         var pool = ArrayPool<int>.Shared;
         var counts = pool.Rent(3 * groups);
         try
         {
-            counts.AsSpan(0, 3 * groups).Clear();
+            // Only the touched groups' batch counters are cleared, read and flushed (the others are never written).
+            foreach (var g in touched)
+            {
+                counts[g] = 0;
+                counts[groups + g] = 0;
+                counts[(2 * groups) + g] = 0;
+            }
+
             var handleCount = counts.AsSpan(0, groups);
             var firstResponseCount = counts.AsSpan(groups, groups);
             var resolutionCount = counts.AsSpan(2 * groups, groups);
@@ -61,9 +69,9 @@ public sealed partial class MetricsAccumulator
                 DurationColumn.CheckOr("resolution", GroupedKernels.Durations(gid, resolution, resolutionCount, s.ResolutionSum), resolution);
             }
 
-            AddCounts(s.HandleCount, handleCount);
-            AddCounts(s.FirstResponseCount, firstResponseCount);
-            AddCounts(s.ResolutionCount, resolutionCount);
+            AddCounts(s.HandleCount, handleCount, touched);
+            AddCounts(s.FirstResponseCount, firstResponseCount, touched);
+            AddCounts(s.ResolutionCount, resolutionCount, touched);
             Sla(batch, gid);
 
             KeepValues(batch, gid, handleCount, firstResponseCount, resolutionCount);
@@ -120,10 +128,10 @@ public sealed partial class MetricsAccumulator
         }
     }
 
-    private void CheckScores(InteractionBatch batch, ReadOnlySpan<byte> fcrFlags)
+    private void CheckScores(InteractionBatch batch, ReadOnlySpan<byte> fcrFlags, ReadOnlySpan<int> touched)
     {
         var counts = _states.Scores;
-        for (var g = 0; g < _states.Count; g++)
+        foreach (var g in touched)
         {
             if (counts[(g * GroupStates.ScoreStride) + GroupStates.InvalidSlot] != 0)
             {
@@ -137,9 +145,9 @@ public sealed partial class MetricsAccumulator
         }
     }
 
-    private static void AddCounts(long[] total, ReadOnlySpan<int> batch)
+    private static void AddCounts(long[] total, ReadOnlySpan<int> batch, ReadOnlySpan<int> touched)
     {
-        for (var g = 0; g < batch.Length; g++)
+        foreach (var g in touched)
         {
             total[g] += batch[g];
         }
@@ -187,20 +195,21 @@ public sealed partial class MetricsAccumulator
         }
 
         var groups = count.Length;
+        var touched = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_touched);
         var pool = ArrayPool<int>.Shared;
         var start = pool.Rent(groups);
         var position = pool.Rent(groups);
         var total = 0;
-        for (var g = 0; g < groups; g++)
+        foreach (var g in touched)
         {
             start[g] = total;
+            position[g] = total;
             total += count[g] + 1; // one slack slot per group for the branch-free gather
         }
 
         var values = ArrayPool<long>.Shared.Rent(total);
         try
         {
-            start.AsSpan(0, groups).CopyTo(position);
             if (isHandle)
             {
                 GroupedKernels.GatherHandle(gid, ticks, hold, wrap, position.AsSpan(0, groups), values);
@@ -210,7 +219,7 @@ public sealed partial class MetricsAccumulator
                 GroupedKernels.GatherDurations(gid, ticks, position.AsSpan(0, groups), values);
             }
 
-            store.AddBatch(values, start.AsSpan(0, groups), count);
+            store.AddBatch(values, touched, start.AsSpan(0, groups), count);
             values = null;
         }
         finally

@@ -21,18 +21,18 @@ internal sealed class ExactValueStore : IDisposable
 
     public IReadOnlyList<Segment> Segments => _segments;
 
-    /// <summary>Takes a batch's gathered values: group g's values are <c>values[start[g]..start[g]+count[g]]</c> for every g with count &gt; 0.</summary>
-    public void AddBatch(long[] values, ReadOnlySpan<int> start, ReadOnlySpan<int> count)
+    /// <summary>Takes a batch's gathered values: group g's values are <c>values[start[g]..start[g]+count[g]]</c> for every g in <paramref name="groups"/> (the groups the batch touched, ascending) with count &gt; 0.</summary>
+    public void AddBatch(long[] values, ReadOnlySpan<int> groups, ReadOnlySpan<int> start, ReadOnlySpan<int> count)
     {
         var runs = 0;
-        foreach (var c in count)
+        foreach (var g in groups)
         {
-            runs += c > 0 ? 1 : 0;
+            runs += count[g] > 0 ? 1 : 0;
         }
 
         var segment = new Segment { Values = values, RunGroup = new int[runs], RunStart = new int[runs], RunCount = new int[runs], Runs = runs };
         var r = 0;
-        for (var g = 0; g < count.Length; g++)
+        foreach (var g in groups)
         {
             if (count[g] > 0)
             {

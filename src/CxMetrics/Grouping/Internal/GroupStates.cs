@@ -27,12 +27,35 @@ internal sealed class GroupStates
 
     public int Count { get; private set; }
 
+    /// <summary>The number of groups the arrays hold without growing.</summary>
+    public int Capacity => Contacts.Length;
+
+    /// <summary>
+    /// Makes room for <paramref name="groups"/> groups in one step (exactly, when the arrays are empty; else growing by
+    /// at least half), so a batch that creates many groups copies each array at most once.
+    /// </summary>
+    public void Reserve(int groups)
+    {
+        if (groups > Contacts.Length)
+        {
+            Resize(Contacts.Length == 0 ? groups : Math.Max(groups, Contacts.Length + (Contacts.Length / 2)));
+        }
+    }
+
     /// <summary>Adds a zeroed group and returns its id.</summary>
     public int AddGroup()
     {
         if (Count == Contacts.Length)
         {
-            var capacity = Math.Max(16, Count * 2);
+            Resize(Math.Max(16, Count * 2));
+        }
+
+        return Count++;
+    }
+
+    private void Resize(int capacity)
+    {
+        {
             Array.Resize(ref Contacts, capacity);
             Array.Resize(ref Scores, capacity * ScoreStride);
             Array.Resize(ref HandleCount, capacity);
@@ -44,8 +67,6 @@ internal sealed class GroupStates
             Array.Resize(ref SlaMeasured, capacity);
             Array.Resize(ref SlaBreached, capacity);
         }
-
-        return Count++;
     }
 
     public MetricsState Get(int g)
