@@ -4,7 +4,11 @@ namespace CxMetrics;
 
 public sealed partial class MetricsAccumulator
 {
-    /// <summary>Finishes the metrics of every group and overall; the accumulator is unchanged and can keep accumulating.</summary>
+    /// <summary>
+    /// Finishes the overall metrics and orders the groups; each group's metrics are finished the first time it is read
+    /// (from a frozen copy of the state, so later <see cref="Add"/> or <see cref="Merge"/> calls never change this result).
+    /// The accumulator is unchanged and can keep accumulating.
+    /// </summary>
     /// <returns>The grouped metrics: groups ordered by key tuple (unknown first, ordinal text order, then period ascending).</returns>
     /// <exception cref="InvalidOperationException">A previous <see cref="Add"/> failed half-way, or the accumulator was disposed.</exception>
     public GroupedMetrics Result()
@@ -14,6 +18,15 @@ public sealed partial class MetricsAccumulator
         var handle = Percentiles(0, groups);
         var firstResponse = Percentiles(1, groups);
         var resolution = Percentiles(2, groups);
+        DurationPercentiles[]? percentiles = null;
+        if (KeepsPercentiles)
+        {
+            percentiles = new DurationPercentiles[groups];
+            for (var g = 0; g < groups; g++)
+            {
+                percentiles[g] = new DurationPercentiles(handle.Groups[g], firstResponse.Groups[g], resolution.Groups[g]);
+            }
+        }
 
         long[]? fcr = null, censored = null;
         if (_repeat is not null)
@@ -23,57 +36,44 @@ public sealed partial class MetricsAccumulator
             _repeat.Decide(_grouping.FcrWindow!.Value.Ticks, _latestOpenedAt, fcr, censored);
         }
 
-        var overallState = default(MetricsState);
-        long overallCensored = 0;
-        var finished = new InteractionMetrics[groups];
-        for (var g = 0; g < groups; g++)
+        var overallState = _states.Total();
+        long? overallCensored = null;
+        if (fcr is not null)
         {
-            var state = _states.Get(g);
-            if (fcr is not null)
+            long resolvedNo = 0, resolvedYes = 0, censoredTotal = 0;
+            for (var g = 0; g < groups; g++)
             {
-                state.Fcr[0] = fcr[2 * g];
-                state.Fcr[1] = fcr[(2 * g) + 1];
-                overallCensored += censored![g];
+                resolvedNo += fcr[2 * g];
+                resolvedYes += fcr[(2 * g) + 1];
+                censoredTotal += censored![g];
             }
 
-            overallState.Add(state);
-            finished[g] = Finish(state, new DurationPercentiles(handle.Groups[g], firstResponse.Groups[g], resolution.Groups[g]), censored?[g]);
+            overallState.Fcr = default;
+            overallState.Fcr[0] = resolvedNo;
+            overallState.Fcr[1] = resolvedYes;
+            overallCensored = censoredTotal;
         }
 
-        var overall = Finish(overallState, new DurationPercentiles(handle.Overall, firstResponse.Overall, resolution.Overall), censored is null ? null : overallCensored);
-        var list = new List<MetricsGroup>();
+        var overall = InteractionMetrics.Finish(overallState, _metrics, new DurationPercentiles(handle.Overall, firstResponse.Overall, resolution.Overall));
+        if (overallCensored is not null)
+        {
+            overall = overall with { Fcr = overall.Fcr with { Censored = overallCensored } };
+        }
+
+        IReadOnlyList<MetricsGroup> list = [];
         if (_keys.Length > 0 || _grouping.Period != PeriodUnit.None)
         {
-            var order = OrderedGroups();
-            list.Capacity = groups;
-            var periodLabels = new string?[_periodKeys.Count];
-            foreach (var g in order)
+            var keyTexts = new string[_keys.Length][];
+            for (var j = 0; j < keyTexts.Length; j++)
             {
-                var coordinates = _groups[g];
-                var keys = new string?[_keys.Length];
-                for (var j = 0; j < keys.Length; j++)
-                {
-                    var code = coordinates[j];
-                    keys[j] = code < 0 ? null : _keyTexts[j][code];
-                }
-
-                string? period = null;
-                if (coordinates.Period >= 0)
-                {
-                    period = periodLabels[coordinates.Period] ??= PeriodCalendar.Label(_grouping.Period, _periodKeys[coordinates.Period]);
-                }
-
-                list.Add(new MetricsGroup(keys, period, finished[g]));
+                keyTexts[j] = _keyTexts[j].ToArray();
             }
+
+            var finisher = new GroupFinisher(_metrics, _grouping.Period, _states.Freeze(), [.. _groups], keyTexts, [.. _periodKeys], percentiles, fcr, censored);
+            list = new LazyGroupList(finisher, OrderedGroups());
         }
 
         return new GroupedMetrics(overall, list) { SmallSampleThreshold = _grouping.SmallSampleThreshold };
-    }
-
-    private InteractionMetrics Finish(in MetricsState state, in DurationPercentiles percentiles, long? censored)
-    {
-        var metrics = InteractionMetrics.Finish(state, _metrics, percentiles);
-        return censored is null ? metrics : metrics with { Fcr = metrics.Fcr with { Censored = censored } };
     }
 
     private ((double? P50, double? P90) Overall, (double? P50, double? P90)[] Groups) Percentiles(int metric, int groups)
@@ -117,6 +117,27 @@ public sealed partial class MetricsAccumulator
         for (var g = 0; g < groups; g++)
         {
             order[g] = g;
+        }
+
+        if (space <= Math.Max(4.0 * groups, 1 << 16))
+        {
+            // A small key space (every real report): one slot per possible key tuple, filled and read in order.
+            var slots = new int[(int)space];
+            for (var g = 0; g < groups; g++)
+            {
+                slots[CompositeKey(g, ranks, periodRanks, radix)] = g + 1;
+            }
+
+            var at = 0;
+            foreach (var slot in slots)
+            {
+                if (slot != 0)
+                {
+                    order[at++] = slot - 1;
+                }
+            }
+
+            return order;
         }
 
         if (space < 1e18)
@@ -164,6 +185,18 @@ public sealed partial class MetricsAccumulator
             return 0;
         });
         return order;
+    }
+
+    private long CompositeKey(int g, int[][] ranks, int[] periodRanks, long[] radix)
+    {
+        var c = _groups[g];
+        long key = 0;
+        for (var j = 0; j < _keys.Length; j++)
+        {
+            key = (key * radix[j]) + (c[j] < 0 ? 0 : ranks[j][c[j]] + 1);
+        }
+
+        return (key * radix[^1]) + (c.Period < 0 ? 0 : periodRanks[c.Period] + 1);
     }
 
     private int[] PeriodRanks()

@@ -295,10 +295,9 @@ public sealed partial class MetricsAccumulator
 
         if (_exact is not null)
         {
-            var counts = new[] { _states.HandleCount, _states.FirstResponseCount, _states.ResolutionCount };
             for (var k = 0; k < _exact.Length; k++)
             {
-                ReadExact(ref r, _exact[k], counts[k], groups);
+                ReadExact(ref r, _exact[k], _states.MeasuredCounts(k), groups);
             }
         }
         else if (_sketches is not null)

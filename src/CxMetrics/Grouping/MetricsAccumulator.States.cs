@@ -5,7 +5,7 @@ namespace CxMetrics;
 
 public sealed partial class MetricsAccumulator
 {
-    /// <summary>Scatters every metric of the batch into the states of the rows' groups, and keeps percentile values.</summary>
+    /// <summary>Scatters every metric of the batch into the compact records of the rows' groups, and keeps percentile values.</summary>
     private void AccumulateStates(InteractionBatch batch, ReadOnlySpan<int> gid)
     {
         if (_keys.Length == 0 && _grouping.Period == PeriodUnit.None && _repeat is null)
@@ -14,72 +14,146 @@ public sealed partial class MetricsAccumulator
             return;
         }
 
-        var s = _states;
-        var groups = s.Count;
-        var touched = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_touched);
-        Span<byte> bins = stackalloc byte[4 * 256];
-        GroupedKernels.ScoreBins(0, _metrics.Csat.ScaleMin, _metrics.Csat.ScaleMax, bins[..256]);
-        GroupedKernels.ScoreBins(1, 0, 10, bins.Slice(256, 256));
-        GroupedKernels.ScoreBins(2, _metrics.Ces.ScaleMin, _metrics.Ces.ScaleMax, bins.Slice(512, 256));
-        GroupedKernels.ScoreBins(3, 0, 1, bins.Slice(768, 256));
         var fcrFlags = _repeat is null ? batch.FirstContactResolved.Span : default;
-        GroupedKernels.ContactsAndScores(gid, s.Contacts, s.Scores, bins, batch.Csat.Span, batch.Nps.Span, batch.Ces.Span, fcrFlags);
-        CheckScores(batch, fcrFlags, touched);
+        ValidateScores(batch, fcrFlags);
+        var s = _states;
+        s.BeginBatch(gid.Length);
+        var touched = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_touched);
 
+        // Exact percentiles lay values out by group, and need this batch's count per group: the counters before the scatter.
         var pool = ArrayPool<int>.Shared;
-        var counts = pool.Rent(3 * groups);
+        var before = _exact is not null ? pool.Rent(3 * touched.Length) : null;
         try
         {
-            // Only the touched groups' batch counters are cleared, read and flushed (the others are never written).
-            foreach (var g in touched)
+            if (before is not null)
             {
-                counts[g] = 0;
-                counts[groups + g] = 0;
-                counts[(2 * groups) + g] = 0;
-            }
-
-            var handleCount = counts.AsSpan(0, groups);
-            var firstResponseCount = counts.AsSpan(groups, groups);
-            var resolutionCount = counts.AsSpan(2 * groups, groups);
-            var talk = batch.TalkTime.Span;
-            var hold = batch.HoldTime.Span;
-            var wrap = batch.WrapTime.Span;
-            if (!talk.IsEmpty)
-            {
-                var or = GroupedKernels.Handle(gid, talk, hold, wrap, handleCount, s.HandleSum);
-                if (or > Durations.MaxTicks)
+                for (var k = 0; k < touched.Length; k++)
                 {
-                    DurationColumn.CheckOr("talk", or, talk);
-                    DurationColumn.CheckOr("hold", or, hold);
-                    DurationColumn.CheckOr("wrap", or, wrap);
+                    before[k] = (int)s.LineCounter(touched[k], GroupStates.HandleCount);
+                    before[touched.Length + k] = (int)s.LineCounter(touched[k], GroupStates.FirstResponseCount);
+                    before[(2 * touched.Length) + k] = (int)s.LineCounter(touched[k], GroupStates.ResolutionCount);
                 }
             }
 
-            var firstResponse = batch.FirstResponseTime.Span;
-            var resolution = batch.ResolutionTime.Span;
-            if (!firstResponse.IsEmpty && !resolution.IsEmpty)
+            var bound = ScatterRows(batch, gid, fcrFlags, 0, gid.Length, s.Scores, s.Lines);
+            AddSumBound(batch, gid, 0, gid.Length, s.Lines, bound);
+            if (before is not null)
             {
-                var (orFirstResponse, orResolution) = GroupedKernels.Durations2(gid, firstResponse, firstResponseCount, s.FirstResponseSum, resolution, resolutionCount, s.ResolutionSum);
-                DurationColumn.CheckOr("first_response", orFirstResponse, firstResponse);
-                DurationColumn.CheckOr("resolution", orResolution, resolution);
+                for (var k = 0; k < touched.Length; k++)
+                {
+                    before[k] = (int)(s.LineCounter(touched[k], GroupStates.HandleCount) - (uint)before[k]);
+                    before[touched.Length + k] = (int)(s.LineCounter(touched[k], GroupStates.FirstResponseCount) - (uint)before[touched.Length + k]);
+                    before[(2 * touched.Length) + k] = (int)(s.LineCounter(touched[k], GroupStates.ResolutionCount) - (uint)before[(2 * touched.Length) + k]);
+                }
+
+                KeepValues(batch, gid, before.AsSpan(0, 3 * touched.Length));
             }
-            else
+            else if (_sketches is not null)
             {
-                DurationColumn.CheckOr("first_response", GroupedKernels.Durations(gid, firstResponse, firstResponseCount, s.FirstResponseSum), firstResponse);
-                DurationColumn.CheckOr("resolution", GroupedKernels.Durations(gid, resolution, resolutionCount, s.ResolutionSum), resolution);
+                KeepValues(batch, gid, default);
             }
-
-            AddCounts(s.HandleCount, handleCount, touched);
-            AddCounts(s.FirstResponseCount, firstResponseCount, touched);
-            AddCounts(s.ResolutionCount, resolutionCount, touched);
-            Sla(batch, gid);
-
-            KeepValues(batch, gid, handleCount, firstResponseCount, resolutionCount);
         }
         finally
         {
-            pool.Return(counts);
+            if (before is not null)
+            {
+                pool.Return(before);
+            }
         }
+    }
+
+    /// <summary>
+    /// Records what rows <paramref name="start"/>..+<paramref name="length"/> added to the 64-bit sums of <paramref name="lines"/>;
+    /// when the bound of those sums could pass 2^64 − 1, the rows' sums are moved to the wide 128-bit sums (exact either way).
+    /// </summary>
+    private void AddSumBound(InteractionBatch batch, ReadOnlySpan<int> gid, int start, int length, uint[] lines, UInt128 bound)
+    {
+        var s = _states;
+        if (s.SumBound + bound <= ulong.MaxValue)
+        {
+            s.SumBound += bound;
+            return;
+        }
+
+        GroupedKernels.MoveSums(gid.Slice(start, length), lines, s.Wide, Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span),
+            Part(batch.FirstResponseTime.Span), Part(batch.ResolutionTime.Span));
+
+        ReadOnlySpan<long> Part(ReadOnlySpan<long> column) => column.IsEmpty ? column : column.Slice(start, length);
+    }
+
+    /// <summary>Rejects a score outside its scale before any state changes (the core names the first one, with its own message).</summary>
+    private void ValidateScores(InteractionBatch batch, ReadOnlySpan<byte> fcrFlags)
+    {
+        var csat = _metrics.Csat;
+        var ces = _metrics.Ces;
+        if (!ScoreValidation.AllValid(batch.Csat.Span, csat.ScaleMin, csat.ScaleMax)
+            || !ScoreValidation.AllValid(batch.Nps.Span, 0, 10)
+            || !ScoreValidation.AllValid(batch.Ces.Span, ces.ScaleMin, ces.ScaleMax)
+            || !ScoreValidation.AllValid(fcrFlags, 0, 1))
+        {
+            var ignored = default(ScoreCounts);
+            ScoreColumn.Accumulate("csat", batch.Csat.Span, csat.ScaleMin, csat.ScaleMax, ref ignored);
+            ScoreColumn.Accumulate("nps", batch.Nps.Span, 0, 10, ref ignored);
+            ScoreColumn.Accumulate("ces", batch.Ces.Span, ces.ScaleMin, ces.ScaleMax, ref ignored);
+            ScoreColumn.Accumulate("fcr", fcrFlags, 0, 1, ref ignored);
+        }
+    }
+
+    /// <summary>
+    /// Scatters rows <paramref name="start"/>..+<paramref name="length"/> into score records and lines (the state's own or a
+    /// thread's copy) after checking their durations. Returns a bound of what the rows added to any 64-bit sum.
+    /// </summary>
+    private UInt128 ScatterRows(InteractionBatch batch, ReadOnlySpan<int> gid, ReadOnlySpan<byte> fcrFlags, int start, int length, uint[] scores, uint[] lines)
+    {
+        var s = _states;
+        Span<byte> bins = stackalloc byte[4 * 256];
+        GroupedKernels.ScoreBins(s.CsatMin, s.CsatMax, s.CsatAnswers, GroupStates.CsatMissing, bins[..256]);
+        GroupedKernels.ScoreBins(0, 10, s.NpsAnswers, GroupStates.NpsMissing, bins.Slice(256, 256));
+        GroupedKernels.ScoreBins(s.CesMin, s.CesMax, s.CesAnswers, GroupStates.CesMissing, bins.Slice(512, 256));
+        GroupedKernels.ScoreBins(0, 1, GroupStates.Fcr0, GroupStates.FcrMissing, bins.Slice(768, 256));
+        var rows = gid.Slice(start, length);
+        GroupedKernels.Scores(rows, scores, s.ScoreStride, bins, Part(batch.Csat.Span), Part(batch.Nps.Span), Part(batch.Ces.Span), Part(fcrFlags));
+
+        var policy = _metrics.SlaPolicy;
+        var priority = batch.Priority;
+        var usePolicy = policy is not null && !priority.IsEmpty;
+        var dictionary = usePolicy ? priority.Dictionary : [];
+        var targets = ArrayPool<long>.Shared.Rent(dictionary.Count + 1);
+        try
+        {
+            targets[0] = Missing.Duration;
+            for (var code = 0; code < dictionary.Count; code++)
+            {
+                targets[code + 1] = policy!.GetTargetTicks(dictionary[code]);
+            }
+
+            var talk = Part(batch.TalkTime.Span);
+            var hold = Part(batch.HoldTime.Span);
+            var wrap = Part(batch.WrapTime.Span);
+            var firstResponse = Part(batch.FirstResponseTime.Span);
+            var resolution = Part(batch.ResolutionTime.Span);
+            var (orHandle, orFirstResponse, orResolution) = GroupedKernels.DurationsAndSla(rows, lines, talk, hold, wrap, firstResponse, resolution,
+                Part(batch.SlaTarget.Span), usePolicy ? Part(priority.Codes.Span) : default, targets.AsSpan(0, dictionary.Count + 1));
+            if (orHandle > Durations.MaxTicks)
+            {
+                DurationColumn.CheckOr("talk", orHandle, talk);
+                DurationColumn.CheckOr("hold", orHandle, hold);
+                DurationColumn.CheckOr("wrap", orHandle, wrap);
+            }
+
+            DurationColumn.CheckOr("first_response", orFirstResponse, firstResponse);
+            DurationColumn.CheckOr("resolution", orResolution, resolution);
+
+            // Every present value is at most its column's OR (a handle time at most three of them).
+            var largest = UInt128.Max(3 * (UInt128)(ulong)orHandle, Math.Max((ulong)orFirstResponse, (ulong)orResolution));
+            return largest * (ulong)length;
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(targets);
+        }
+
+        ReadOnlySpan<T> Part<T>(ReadOnlySpan<T> column) => column.IsEmpty ? column : column.Slice(start, length);
     }
 
     /// <summary>
@@ -95,11 +169,14 @@ public sealed partial class MetricsAccumulator
         counts[0] = (int)state.Handle.Count;
         counts[1] = (int)state.FirstResponse.Count;
         counts[2] = (int)state.Resolution.Count;
-        KeepValues(batch, gid, counts[..1], counts.Slice(1, 1), counts.Slice(2, 1));
+        KeepValues(batch, gid, counts);
     }
 
-    /// <summary>Keeps what percentiles need: the values (exact) or sketch buckets, given this batch's per-group counts.</summary>
-    private void KeepValues(InteractionBatch batch, ReadOnlySpan<int> gid, ReadOnlySpan<int> handleCount, ReadOnlySpan<int> firstResponseCount, ReadOnlySpan<int> resolutionCount)
+    /// <summary>
+    /// Keeps what percentiles need: the values (exact) or sketch buckets. <paramref name="batchCounts"/> holds, for exact
+    /// values, this batch's handle, first-response and resolution counts of the touched groups (three runs of touched.Length).
+    /// </summary>
+    private void KeepValues(InteractionBatch batch, ReadOnlySpan<int> gid, ReadOnlySpan<int> batchCounts)
     {
         var talk = batch.TalkTime.Span;
         var hold = batch.HoldTime.Span;
@@ -108,13 +185,15 @@ public sealed partial class MetricsAccumulator
         var resolution = batch.ResolutionTime.Span;
         if (_exact is not null)
         {
+            var touched = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_touched);
+            var k = touched.Length;
             if (!talk.IsEmpty)
             {
-                GatherExact(_exact[0], gid, talk, hold, wrap, handleCount, isHandle: true);
+                GatherExact(_exact[0], gid, talk, hold, wrap, batchCounts[..k], isHandle: true);
             }
 
-            GatherExact(_exact[1], gid, firstResponse, default, default, firstResponseCount, isHandle: false);
-            GatherExact(_exact[2], gid, resolution, default, default, resolutionCount, isHandle: false);
+            GatherExact(_exact[1], gid, firstResponse, default, default, batchCounts.Slice(k, k), isHandle: false);
+            GatherExact(_exact[2], gid, resolution, default, default, batchCounts.Slice(2 * k, k), isHandle: false);
         }
         else if (_sketches is not null)
         {
@@ -128,80 +207,24 @@ public sealed partial class MetricsAccumulator
         }
     }
 
-    private void CheckScores(InteractionBatch batch, ReadOnlySpan<byte> fcrFlags, ReadOnlySpan<int> touched)
-    {
-        var counts = _states.Scores;
-        foreach (var g in touched)
-        {
-            if (counts[(g * GroupStates.ScoreStride) + GroupStates.InvalidSlot] != 0)
-            {
-                // Let the core name the first invalid value, with its own message.
-                var ignored = default(ScoreCounts);
-                ScoreColumn.Accumulate("csat", batch.Csat.Span, _metrics.Csat.ScaleMin, _metrics.Csat.ScaleMax, ref ignored);
-                ScoreColumn.Accumulate("nps", batch.Nps.Span, 0, 10, ref ignored);
-                ScoreColumn.Accumulate("ces", batch.Ces.Span, _metrics.Ces.ScaleMin, _metrics.Ces.ScaleMax, ref ignored);
-                ScoreColumn.Accumulate("fcr", fcrFlags, 0, 1, ref ignored);
-            }
-        }
-    }
-
-    private static void AddCounts(long[] total, ReadOnlySpan<int> batch, ReadOnlySpan<int> touched)
-    {
-        foreach (var g in touched)
-        {
-            total[g] += batch[g];
-        }
-    }
-
-    private void Sla(InteractionBatch batch, ReadOnlySpan<int> gid)
-    {
-        var firstResponse = batch.FirstResponseTime.Span;
-        if (firstResponse.IsEmpty)
-        {
-            return;
-        }
-
-        var policy = _metrics.SlaPolicy;
-        var priority = batch.Priority;
-        if (policy is null || priority.IsEmpty)
-        {
-            GroupedKernels.Sla(gid, firstResponse, batch.SlaTarget.Span, default, default, _states.SlaMeasured, _states.SlaBreached);
-            return;
-        }
-
-        var dictionary = priority.Dictionary;
-        var targets = ArrayPool<long>.Shared.Rent(dictionary.Count + 1);
-        try
-        {
-            targets[0] = Missing.Duration;
-            for (var code = 0; code < dictionary.Count; code++)
-            {
-                targets[code + 1] = policy.GetTargetTicks(dictionary[code]);
-            }
-
-            GroupedKernels.Sla(gid, firstResponse, batch.SlaTarget.Span, priority.Codes.Span, targets.AsSpan(0, dictionary.Count + 1), _states.SlaMeasured, _states.SlaBreached);
-        }
-        finally
-        {
-            ArrayPool<long>.Shared.Return(targets);
-        }
-    }
-
-    private void GatherExact(ExactValueStore store, ReadOnlySpan<int> gid, ReadOnlySpan<long> ticks, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, ReadOnlySpan<int> count, bool isHandle)
+    private void GatherExact(ExactValueStore store, ReadOnlySpan<int> gid, ReadOnlySpan<long> ticks, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, ReadOnlySpan<int> batchCount, bool isHandle)
     {
         if (ticks.IsEmpty)
         {
             return;
         }
 
-        var groups = count.Length;
+        var groups = _states.Count;
         var touched = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_touched);
         var pool = ArrayPool<int>.Shared;
         var start = pool.Rent(groups);
         var position = pool.Rent(groups);
+        var count = pool.Rent(groups);
         var total = 0;
-        foreach (var g in touched)
+        for (var k = 0; k < touched.Length; k++)
         {
+            var g = touched[k];
+            count[g] = batchCount[k];
             start[g] = total;
             position[g] = total;
             total += count[g] + 1; // one slack slot per group for the branch-free gather
@@ -219,7 +242,7 @@ public sealed partial class MetricsAccumulator
                 GroupedKernels.GatherDurations(gid, ticks, position.AsSpan(0, groups), values);
             }
 
-            store.AddBatch(values, touched, start.AsSpan(0, groups), count);
+            store.AddBatch(values, touched, start.AsSpan(0, groups), count.AsSpan(0, groups));
             values = null;
         }
         finally
@@ -231,6 +254,7 @@ public sealed partial class MetricsAccumulator
 
             pool.Return(start);
             pool.Return(position);
+            pool.Return(count);
         }
     }
 

@@ -28,7 +28,7 @@ public sealed partial class MetricsAccumulator : IDisposable
     private readonly Dictionary<long, int> _periodIndex = [];
     private readonly List<GroupCoordinates> _groups = [];
     private readonly Dictionary<GroupCoordinates, int> _groupIndex = [];
-    private readonly GroupStates _states = new();
+    private readonly GroupStates _states;
     private readonly ExactValueStore[]? _exact;
     private readonly QuantileSketchStore[]? _sketches;
     private readonly RepeatContactStore? _repeat;
@@ -55,6 +55,7 @@ public sealed partial class MetricsAccumulator : IDisposable
         _metrics = metrics;
         _grouping = grouping;
         _keys = [.. grouping.Keys];
+        _states = new GroupStates(metrics);
         _keyTexts = new KeyTextDictionary[_keys.Length];
         for (var i = 0; i < _keyTexts.Length; i++)
         {
@@ -131,6 +132,9 @@ public sealed partial class MetricsAccumulator : IDisposable
             ArrayPool<int>.Shared.Return(gid);
         }
     }
+
+    /// <summary>Moves the compact 32-bit counters and 64-bit sums to the wide state, as when they could overflow (tests).</summary>
+    internal void FlushCompactStateForTesting() => _states.FlushToWide();
 
     private void ThrowIfUnusable()
     {

@@ -1,134 +1,286 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace CxMetrics.Internal;
 
 /// <summary>
-/// The exact state of every group, stored column-wise (one array per part of <see cref="MetricsState"/>) so the
-/// grouped kernels can scatter into them by group id. <see cref="Get"/> turns a group back into a
-/// <see cref="MetricsState"/> that the metrics' own <c>Finish</c> methods read.
+/// The exact state of every group of an accumulator. Rows added by batches go to two compact per-group records, each
+/// scattered by its own pass so the pass's working set stays small (about 190 bytes per group in all, instead of the
+/// 600 of a wide state): <see cref="Scores"/> (<see cref="ScoreStride"/> 32-bit answer counters, 128 bytes for the default
+/// scales) and <see cref="Lines"/> (one 64-byte line: duration and SLA counters and 64-bit sums). Merged and deserialized
+/// states, and counters and sums moved out before they could overflow, live in a <see cref="WideGroupStates"/> allocated
+/// only when needed. <see cref="Get"/> returns the sum of both as a <see cref="MetricsState"/>.
 /// </summary>
+/// <remarks>
+/// <para>Score record (uint offsets): 0..3 the "missing" counter of CSAT, NPS, CES and FCR flags (the branch-free scatter
+/// needs somewhere to count a missing answer), 4..5 FCR no/yes, then the answers: CSAT ScaleMin..ScaleMax, NPS 0..10,
+/// CES ScaleMin..ScaleMax. Contacts = CSAT missing + CSAT answers (score columns are validated before a batch is scattered).
+/// Line (uint offsets): 0..2 handle, first-response and resolution counts, 3..4 SLA measured/breached, 8, 10, 12 the
+/// handle, first-response and resolution sums (64-bit).</para>
+/// <para>Nothing wraps. Counters: the wide store takes them over before the rows added since the last flush could reach
+/// 2^32. Sums: <see cref="SumBound"/> bounds every 64-bit sum (rows × the largest value, from the OR of each batch's
+/// values); a batch that could push it past 2^64 − 1 is moved to the wide 128-bit sums instead (see
+/// <c>GroupedKernels.MoveSums</c>).</para>
+/// <para><see cref="Freeze"/> hands the current arrays to a result (which reads them lazily); the next change copies them
+/// first, so a result never sees later rows.</para>
+/// </remarks>
 internal sealed class GroupStates
 {
-    /// <summary>
-    /// 64 score counters per group (metric k: 0 CSAT, 1 NPS, 2 CES, 3 FCR flags). The slots most rows touch share the
-    /// group's first cache line: "missing" of each metric (slots 0..3), FCR no/yes (4, 5) and "invalid" (6, any metric).
-    /// Answers v follow: CSAT 8 + v, NPS 19 + v, CES 30 + v (FCR values above 1 at 41 + v, never filled by a batch).
-    /// </summary>
-    public const int ScoreStride = 64;
-    public const int InvalidSlot = 6;
+    public const int CsatMissing = 0;
+    public const int NpsMissing = 1;
+    public const int CesMissing = 2;
+    public const int FcrMissing = 3;
+    public const int Fcr0 = 4;
+    public const int FirstAnswer = 6;
 
-    public static int MissingSlot(int metric) => metric;
+    public const int LineStride = 16;
+    public const int HandleCount = 0;
+    public const int FirstResponseCount = 1;
+    public const int ResolutionCount = 2;
+    public const int SlaMeasured = 3;
+    public const int SlaBreached = 4;
+    public const int HandleSum = 8;
+    public const int FirstResponseSum = 10;
+    public const int ResolutionSum = 12;
 
-    public static int Slot(int metric, int value) => metric == 3 ? (value < 2 ? 4 + value : 41 + value) : 8 + (11 * metric) + value;
+    private readonly int _csatMin, _csatMax, _cesMin, _cesMax;
+    private uint[] _scores = [];
+    private uint[] _lines = [];
+    private WideGroupStates? _wide;
+    private long _hotRows;
+    private bool _frozen;
 
-    public long[] Contacts = [];
-    public long[] Scores = [];
-    public long[] HandleCount = [], FirstResponseCount = [], ResolutionCount = [];
-    public Int128[] HandleSum = [], FirstResponseSum = [], ResolutionSum = [];
-    public long[] SlaMeasured = [], SlaBreached = [];
+    public GroupStates(MetricOptions metrics)
+    {
+        _csatMin = metrics.Csat.ScaleMin;
+        _csatMax = metrics.Csat.ScaleMax;
+        _cesMin = metrics.Ces.ScaleMin;
+        _cesMax = metrics.Ces.ScaleMax;
+        CsatAnswers = FirstAnswer - _csatMin;
+        NpsAnswers = FirstAnswer + (_csatMax - _csatMin + 1);
+        CesAnswers = NpsAnswers + 11 - _cesMin;
+        var used = NpsAnswers + 11 + (_cesMax - _cesMin + 1);
+        ScoreStride = (used + 3) & ~3;
+    }
+
+    /// <summary>uints per group in <see cref="Scores"/> (a multiple of 4; 32 for the default scales).</summary>
+    public int ScoreStride { get; }
+
+    /// <summary>Offset of CSAT answer v is <c>CsatAnswers + v</c> (v in the scale); likewise NPS and CES.</summary>
+    public int CsatAnswers { get; }
+
+    public int NpsAnswers { get; }
+
+    public int CesAnswers { get; }
+
+    public int CsatMin => _csatMin;
+
+    public int CsatMax => _csatMax;
+
+    public int CesMin => _cesMin;
+
+    public int CesMax => _cesMax;
+
+    /// <summary>The score records. Call <see cref="BeginBatch"/> before writing.</summary>
+    public uint[] Scores => _scores;
+
+    /// <summary>The duration/SLA lines, <see cref="LineStride"/> uints per group. Call <see cref="BeginBatch"/> before writing.</summary>
+    public uint[] Lines => _lines;
+
+    /// <summary>An upper bound of every 64-bit sum in <see cref="Lines"/> (of any group and metric).</summary>
+    public UInt128 SumBound { get; set; }
 
     public int Count { get; private set; }
 
-    /// <summary>The number of groups the arrays hold without growing.</summary>
-    public int Capacity => Contacts.Length;
+    public int Capacity => _lines.Length / LineStride;
 
-    /// <summary>
-    /// Makes room for <paramref name="groups"/> groups in one step (exactly, when the arrays are empty; else growing by
-    /// at least half), so a batch that creates many groups copies each array at most once.
-    /// </summary>
+    /// <summary>The wide store, created on first use.</summary>
+    public WideGroupStates Wide
+    {
+        get
+        {
+            Thaw();
+            _wide ??= new WideGroupStates();
+            _wide.EnsureCount(Count);
+            return _wide;
+        }
+    }
+
+    /// <summary>Makes room for <paramref name="groups"/> groups in one step (growing by at least half).</summary>
     public void Reserve(int groups)
     {
-        if (groups > Contacts.Length)
+        Thaw();
+        if (groups > Capacity)
         {
-            Resize(Contacts.Length == 0 ? groups : Math.Max(groups, Contacts.Length + (Contacts.Length / 2)));
+            var capacity = Capacity == 0 ? groups : Math.Max(groups, Capacity + (Capacity / 2));
+            Array.Resize(ref _scores, checked(capacity * ScoreStride));
+            Array.Resize(ref _lines, checked(capacity * LineStride));
         }
     }
 
     /// <summary>Adds a zeroed group and returns its id.</summary>
     public int AddGroup()
     {
-        if (Count == Contacts.Length)
+        if (Count == Capacity)
         {
-            Resize(Math.Max(16, Count * 2));
+            Reserve(Math.Max(16, Count * 2));
         }
 
+        Thaw();
         return Count++;
     }
 
-    private void Resize(int capacity)
+    /// <summary>Before a batch of <paramref name="rows"/> rows is scattered: copies frozen arrays and moves counters and sums that could overflow to the wide store.</summary>
+    public void BeginBatch(int rows)
     {
+        Thaw();
+        if (_hotRows + rows > uint.MaxValue || SumBound > ulong.MaxValue / 2)
         {
-            Array.Resize(ref Contacts, capacity);
-            Array.Resize(ref Scores, capacity * ScoreStride);
-            Array.Resize(ref HandleCount, capacity);
-            Array.Resize(ref FirstResponseCount, capacity);
-            Array.Resize(ref ResolutionCount, capacity);
-            Array.Resize(ref HandleSum, capacity);
-            Array.Resize(ref FirstResponseSum, capacity);
-            Array.Resize(ref ResolutionSum, capacity);
-            Array.Resize(ref SlaMeasured, capacity);
-            Array.Resize(ref SlaBreached, capacity);
+            FlushToWide();
+        }
+
+        _hotRows += rows;
+    }
+
+    /// <summary>The state of group <paramref name="g"/>.</summary>
+    public MetricsState Get(int g) => Read(_scores, _lines, _wide, g);
+
+    /// <summary>Adds a state (merged or deserialized) to group <paramref name="g"/>.</summary>
+    public void Add(int g, in MetricsState state) => Wide.Add(g, state);
+
+    /// <summary>Adds every group of <paramref name="other"/> to group <c>map[g]</c>.</summary>
+    public void AddFrom(GroupStates other, ReadOnlySpan<int> map)
+    {
+        var wide = Wide;
+        for (var g = 0; g < other.Count; g++)
+        {
+            wide.Add(map[g], other.Get(g));
         }
     }
 
-    public MetricsState Get(int g)
+    /// <summary>The measured counts of a duration metric (0 handle, 1 first response, 2 resolution) of every group.</summary>
+    public long[] MeasuredCounts(int metric)
     {
-        var state = default(MetricsState);
-        state.Contacts = Contacts[g];
-        var s = Scores.AsSpan(g * ScoreStride, ScoreStride);
-        for (var v = 0; v < ScoreCounts.Length; v++)
+        var counts = new long[Count];
+        for (var g = 0; g < counts.Length; g++)
         {
-            state.Csat[v] = s[Slot(0, v)];
-            state.Nps[v] = s[Slot(1, v)];
-            state.Ces[v] = s[Slot(2, v)];
-            state.Fcr[v] = s[Slot(3, v)];
+            var s = Get(g);
+            counts[g] = metric switch
+            {
+                0 => s.Handle.Count,
+                1 => s.FirstResponse.Count,
+                _ => s.Resolution.Count,
+            };
         }
 
-        state.Handle = new DurationTotals { Count = HandleCount[g], SumTicks = HandleSum[g] };
-        state.FirstResponse = new DurationTotals { Count = FirstResponseCount[g], SumTicks = FirstResponseSum[g] };
-        state.Resolution = new DurationTotals { Count = ResolutionCount[g], SumTicks = ResolutionSum[g] };
-        state.Sla = new SlaCounts { Measured = SlaMeasured[g], Breached = SlaBreached[g] };
+        return counts;
+    }
+
+    /// <summary>A 32-bit counter of a line (e.g. <see cref="HandleCount"/>) of group <paramref name="g"/>.</summary>
+    public uint LineCounter(int g, int offset) => _lines[(g * LineStride) + offset];
+
+    /// <summary>Hands the current arrays to a reader: they are never written again (the next change copies them).</summary>
+    public FrozenGroupStates Freeze()
+    {
+        _frozen = true;
+        return new FrozenGroupStates(this, _scores, _lines, _wide, Count);
+    }
+
+    /// <summary>The sum of every group's state (the compact records are added as vectors: no per-group conversion).</summary>
+    public MetricsState Total()
+    {
+        // A counter summed over all groups is at most the rows added since the last flush (< 2^32): uint lanes cannot overflow.
+        var stride = ScoreStride;
+        Span<uint> scores = stackalloc uint[stride];
+        Span<uint> lines = stackalloc uint[LineStride];
+        scores.Clear();
+        lines.Clear();
+        UInt128 handleSum = 0, firstResponseSum = 0, resolutionSum = 0;
+        for (var g = 0; g < Count; g++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(scores, _scores.AsSpan(g * stride, stride), scores);
+            var line = _lines.AsSpan(g * LineStride, LineStride);
+            System.Numerics.Tensors.TensorPrimitives.Add(lines[..8], line[..8], lines[..8]);
+            handleSum += Unsafe.As<uint, ulong>(ref line[HandleSum]);
+            firstResponseSum += Unsafe.As<uint, ulong>(ref line[FirstResponseSum]);
+            resolutionSum += Unsafe.As<uint, ulong>(ref line[ResolutionSum]);
+        }
+
+        var total = default(MetricsState);
+        Decode(scores, lines, (Int128)handleSum, (Int128)firstResponseSum, (Int128)resolutionSum, ref total);
+        if (_wide is not null)
+        {
+            for (var g = 0; g < _wide.Count; g++)
+            {
+                total.Add(_wide.Get(g));
+            }
+        }
+
+        return total;
+    }
+
+    internal MetricsState Read(uint[] scores, uint[] lines, WideGroupStates? wide, int g)
+    {
+        var state = wide is not null && g < wide.Count ? wide.Get(g) : default;
+        var hot = default(MetricsState);
+        var line = lines.AsSpan(g * LineStride, LineStride);
+        Decode(scores.AsSpan(g * ScoreStride, ScoreStride), line,
+            Unsafe.As<uint, ulong>(ref line[HandleSum]), Unsafe.As<uint, ulong>(ref line[FirstResponseSum]), Unsafe.As<uint, ulong>(ref line[ResolutionSum]), ref hot);
+        state.Add(hot);
         return state;
     }
 
-    public void Add(int g, in MetricsState state)
+    private void Decode(ReadOnlySpan<uint> scores, ReadOnlySpan<uint> line, Int128 handleSum, Int128 firstResponseSum, Int128 resolutionSum, ref MetricsState state)
     {
-        Contacts[g] += state.Contacts;
-        var s = Scores.AsSpan(g * ScoreStride, ScoreStride);
-        for (var v = 0; v < ScoreCounts.Length; v++)
+        long contacts = scores[CsatMissing];
+        for (var v = _csatMin; v <= _csatMax; v++)
         {
-            s[Slot(0, v)] += state.Csat[v];
-            s[Slot(1, v)] += state.Nps[v];
-            s[Slot(2, v)] += state.Ces[v];
-            s[Slot(3, v)] += state.Fcr[v];
+            state.Csat[v] = scores[CsatAnswers + v];
+            contacts += state.Csat[v];
         }
 
-        HandleCount[g] += state.Handle.Count;
-        HandleSum[g] += state.Handle.SumTicks;
-        FirstResponseCount[g] += state.FirstResponse.Count;
-        FirstResponseSum[g] += state.FirstResponse.SumTicks;
-        ResolutionCount[g] += state.Resolution.Count;
-        ResolutionSum[g] += state.Resolution.SumTicks;
-        SlaMeasured[g] += state.Sla.Measured;
-        SlaBreached[g] += state.Sla.Breached;
+        for (var v = 0; v <= 10; v++)
+        {
+            state.Nps[v] = scores[NpsAnswers + v];
+        }
+
+        for (var v = _cesMin; v <= _cesMax; v++)
+        {
+            state.Ces[v] = scores[CesAnswers + v];
+        }
+
+        state.Contacts = contacts;
+        state.Fcr[0] = scores[Fcr0];
+        state.Fcr[1] = scores[Fcr0 + 1];
+        state.Handle = new DurationTotals { Count = line[HandleCount], SumTicks = handleSum };
+        state.FirstResponse = new DurationTotals { Count = line[FirstResponseCount], SumTicks = firstResponseSum };
+        state.Resolution = new DurationTotals { Count = line[ResolutionCount], SumTicks = resolutionSum };
+        state.Sla = new SlaCounts { Measured = line[SlaMeasured], Breached = line[SlaBreached] };
     }
 
-    /// <summary>Adds every group of <paramref name="other"/> to group <c>map[g]</c> of this state, array by array.</summary>
-    public void AddFrom(GroupStates other, ReadOnlySpan<int> map)
+    /// <summary>Moves every compact counter and sum to the wide store (before they could overflow).</summary>
+    public void FlushToWide()
     {
-        for (var g = 0; g < other.Count; g++)
+        var wide = Wide;
+        for (var g = 0; g < Count; g++)
         {
-            var d = map[g];
-            Contacts[d] += other.Contacts[g];
-            var from = other.Scores.AsSpan(g * ScoreStride, ScoreStride);
-            var to = Scores.AsSpan(d * ScoreStride, ScoreStride);
-            System.Numerics.Tensors.TensorPrimitives.Add(to, from, to);
-            HandleCount[d] += other.HandleCount[g];
-            HandleSum[d] += other.HandleSum[g];
-            FirstResponseCount[d] += other.FirstResponseCount[g];
-            FirstResponseSum[d] += other.FirstResponseSum[g];
-            ResolutionCount[d] += other.ResolutionCount[g];
-            ResolutionSum[d] += other.ResolutionSum[g];
-            SlaMeasured[d] += other.SlaMeasured[g];
-            SlaBreached[d] += other.SlaBreached[g];
+            wide.Add(g, Read(_scores, _lines, null, g));
+        }
+
+        Array.Clear(_scores);
+        Array.Clear(_lines);
+        _hotRows = 0;
+        SumBound = 0;
+    }
+
+    private void Thaw()
+    {
+        if (_frozen)
+        {
+            _scores = (uint[])_scores.Clone();
+            _lines = (uint[])_lines.Clone();
+            _wide = _wide?.Clone();
+            _frozen = false;
         }
     }
 }

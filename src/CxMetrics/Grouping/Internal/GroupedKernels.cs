@@ -6,33 +6,33 @@ namespace CxMetrics.Internal;
 /// <summary>
 /// The grouped (scatter) form of the core kernels: the same per-row rules as <c>Internal/Kernels</c> (what is a
 /// response, handle = talk + hold + wrap with missing hold/wrap as 0, breach = response &gt; target), but each row
-/// adds to the state of its group id. Branch-free where a branch would be data-dependent. Tests check every group
-/// against the core compute over that group's rows.
+/// adds to the compact records of its group id (<see cref="GroupStates"/>). Branch-free
+/// where a branch would be data-dependent; an absent column reads as a zero-stride run of one missing value. Tests check
+/// every group against the core compute over that group's rows.
 /// </summary>
 internal static class GroupedKernels
 {
-    /// <summary>The counter slot of each byte value of metric <paramref name="metric"/>: answers in min..max to their slot, <see cref="Missing.Score"/> to the missing slot, the rest to the invalid slot.</summary>
-    public static void ScoreBins(int metric, int min, int max, Span<byte> bins)
+    /// <summary>
+    /// The record offset of each byte value of a score column: answers in min..max to <c>answers + v</c>,
+    /// <see cref="Missing.Score"/> (and, never reached once the column is validated, any other value) to the missing slot.
+    /// </summary>
+    public static void ScoreBins(int min, int max, int answers, int missingSlot, Span<byte> bins)
     {
-        bins.Fill(GroupStates.InvalidSlot);
+        bins.Fill((byte)missingSlot);
         for (var v = min; v <= max; v++)
         {
-            bins[v] = (byte)GroupStates.Slot(metric, v);
+            bins[v] = (byte)(answers + v);
         }
-
-        bins[Missing.Score] = (byte)GroupStates.MissingSlot(metric);
     }
 
     /// <summary>
-    /// Counts contacts and the answers of the four score columns per group in one pass: <c>contacts[g]++</c> and
-    /// <c>counts[g · 64 + slot_k(score_k)]++</c> for k = CSAT, NPS, CES, FCR. An absent column (empty span)
-    /// reads as missing. Invalid values land in the invalid bin, which the caller checks.
+    /// Counts the answers of the four score columns per group in one pass: <c>hot[g · stride + bin_k(score_k)]++</c> for
+    /// k = CSAT, NPS, CES, FCR (<paramref name="bins"/> holds four 256-entry tables). Contacts are the CSAT counters' total.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ContactsAndScores(ReadOnlySpan<int> gid, long[] contacts, long[] counts, ReadOnlySpan<byte> bins,
+    public static void Scores(ReadOnlySpan<int> gid, uint[] hot, int stride, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr)
     {
-        // bins holds four 256-entry tables of counter slots, one per column.
         byte missing = Missing.Score;
         ref var a0 = ref csat.IsEmpty ? ref missing : ref MemoryMarshal.GetReference(csat);
         ref var b0 = ref nps.IsEmpty ? ref missing : ref MemoryMarshal.GetReference(nps);
@@ -40,14 +40,11 @@ internal static class GroupedKernels
         ref var d0 = ref fcr.IsEmpty ? ref missing : ref MemoryMarshal.GetReference(fcr);
         nint aStep = csat.IsEmpty ? 0 : 1, bStep = nps.IsEmpty ? 0 : 1, cStep = ces.IsEmpty ? 0 : 1, dStep = fcr.IsEmpty ? 0 : 1;
         ref var bin0 = ref MemoryMarshal.GetReference(bins);
-        ref var n0 = ref MemoryMarshal.GetArrayDataReference(contacts);
-        ref var s0 = ref MemoryMarshal.GetArrayDataReference(counts);
+        ref var h0 = ref MemoryMarshal.GetArrayDataReference(hot);
         ref var g0 = ref MemoryMarshal.GetReference(gid);
         for (nint i = 0; i < gid.Length; i++)
         {
-            var g = Unsafe.Add(ref g0, i);
-            Unsafe.Add(ref n0, g)++;
-            ref var row = ref Unsafe.Add(ref s0, g * GroupStates.ScoreStride);
+            ref var row = ref Unsafe.Add(ref h0, (nint)Unsafe.Add(ref g0, i) * stride);
             Unsafe.Add(ref row, Unsafe.Add(ref bin0, Unsafe.Add(ref a0, i * aStep)))++;
             Unsafe.Add(ref row, Unsafe.Add(ref bin0, 256 + Unsafe.Add(ref b0, i * bStep)))++;
             Unsafe.Add(ref row, Unsafe.Add(ref bin0, 512 + Unsafe.Add(ref c0, i * cStep)))++;
@@ -55,124 +52,104 @@ internal static class GroupedKernels
         }
     }
 
-    /// <summary>Counts present durations per group (batch-local) and adds their exact sums; returns the OR of present values.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static long Durations(ReadOnlySpan<int> gid, ReadOnlySpan<long> ticks, Span<int> count, Int128[] sum)
-    {
-        ref var g0 = ref MemoryMarshal.GetReference(gid);
-        ref var t0 = ref MemoryMarshal.GetReference(ticks);
-        ref var n0 = ref MemoryMarshal.GetReference(count);
-        ref var s0 = ref MemoryMarshal.GetArrayDataReference(sum);
-        long or = 0;
-        for (nint i = 0; i < ticks.Length; i++)
-        {
-            var v = Unsafe.Add(ref t0, i);
-            var keep = ~(v >> 63); // all ones when present
-            var g = Unsafe.Add(ref g0, i);
-            v &= keep;
-            or |= v;
-            Unsafe.Add(ref n0, g) += (int)(keep & 1);
-            Unsafe.Add(ref s0, g) += v;
-        }
-
-        return or;
-    }
-
-    /// <summary>As <see cref="Durations"/> for two columns in one pass (time to first response and time to resolution).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (long OrA, long OrB) Durations2(ReadOnlySpan<int> gid, ReadOnlySpan<long> a, Span<int> countA, Int128[] sumA, ReadOnlySpan<long> b, Span<int> countB, Int128[] sumB)
-    {
-        ref var g0 = ref MemoryMarshal.GetReference(gid);
-        ref var a0 = ref MemoryMarshal.GetReference(a);
-        ref var b0 = ref MemoryMarshal.GetReference(b);
-        ref var na = ref MemoryMarshal.GetReference(countA);
-        ref var nb = ref MemoryMarshal.GetReference(countB);
-        ref var sa = ref MemoryMarshal.GetArrayDataReference(sumA);
-        ref var sb = ref MemoryMarshal.GetArrayDataReference(sumB);
-        long orA = 0, orB = 0;
-        for (nint i = 0; i < gid.Length; i++)
-        {
-            var g = Unsafe.Add(ref g0, i);
-            var va = Unsafe.Add(ref a0, i);
-            var vb = Unsafe.Add(ref b0, i);
-            var ka = ~(va >> 63);
-            var kb = ~(vb >> 63);
-            va &= ka;
-            vb &= kb;
-            orA |= va;
-            orB |= vb;
-            Unsafe.Add(ref na, g) += (int)(ka & 1);
-            Unsafe.Add(ref nb, g) += (int)(kb & 1);
-            Unsafe.Add(ref sa, g) += va;
-            Unsafe.Add(ref sb, g) += vb;
-        }
-
-        return (orA, orB);
-    }
-
-    /// <summary>Handle time per group: rows with talk time, hold and wrap missing count as 0. Returns the OR of present components.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static long Handle(ReadOnlySpan<int> gid, ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, Span<int> count, Int128[] sum)
-    {
-        ref var g0 = ref MemoryMarshal.GetReference(gid);
-        ref var n0 = ref MemoryMarshal.GetReference(count);
-        ref var s0 = ref MemoryMarshal.GetArrayDataReference(sum);
-        ref var t0 = ref MemoryMarshal.GetReference(talk);
-        // An absent hold or wrap column reads as a zero stride over one zero.
-        long zero = 0;
-        ref var h0 = ref hold.IsEmpty ? ref zero : ref MemoryMarshal.GetReference(hold);
-        ref var w0 = ref wrap.IsEmpty ? ref zero : ref MemoryMarshal.GetReference(wrap);
-        nint hStep = hold.IsEmpty ? 0 : 1, wStep = wrap.IsEmpty ? 0 : 1;
-        long or = 0;
-        for (nint i = 0; i < talk.Length; i++)
-        {
-            var t = Unsafe.Add(ref t0, i);
-            var keep = ~(t >> 63);
-            var h = Unsafe.Add(ref h0, i * hStep);
-            var w = Unsafe.Add(ref w0, i * wStep);
-            h &= ~(h >> 63);
-            w &= ~(w >> 63);
-            var handle = (t + h + w) & keep;
-            or |= (t | h | w) & keep;
-            var g = Unsafe.Add(ref g0, i);
-            Unsafe.Add(ref n0, g) += (int)(keep & 1);
-            Unsafe.Add(ref s0, g) += handle;
-        }
-
-        return or;
-    }
-
     /// <summary>
-    /// SLA per group: a row's own target, else its priority's (<paramref name="targetByCodePlusOne"/>[code + 1], index 0 = unknown
+    /// Handle, first-response and resolution counts and 64-bit sums, and SLA measured/breached, per group in one pass into
+    /// the groups' 64-byte lines (<see cref="GroupStates.Lines"/>). The sums wrap modulo 2^64 when the caller's bound says
+    /// they might; the caller then undoes them with <see cref="MoveSums"/>.
+    /// SLA: a row's own target, else its priority's (<paramref name="targetByCodePlusOne"/>[code + 1], index 0 = unknown
     /// priority = no target); measured when response and target are present; breached when response &gt; target.
+    /// Returns the OR of the present handle components, first-response and resolution values (to check <see cref="Durations.MaxTicks"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Sla(ReadOnlySpan<int> gid, ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> target, ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, long[] measured, long[] breached)
+    public static (long Handle, long FirstResponse, long Resolution) DurationsAndSla(ReadOnlySpan<int> gid, uint[] lines,
+        ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution,
+        ReadOnlySpan<long> target, ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne)
     {
-        ref var m0 = ref MemoryMarshal.GetArrayDataReference(measured);
-        ref var b0 = ref MemoryMarshal.GetArrayDataReference(breached);
-        ref var g0 = ref MemoryMarshal.GetReference(gid);
-        ref var r0 = ref MemoryMarshal.GetReference(firstResponse);
-        long noTarget = -1;
+        long none = Missing.Duration;
         int noPriority = -1;
-        ref var t0 = ref target.IsEmpty ? ref noTarget : ref MemoryMarshal.GetReference(target);
-        nint tStep = target.IsEmpty ? 0 : 1;
+        ref var t0 = ref talk.IsEmpty ? ref none : ref MemoryMarshal.GetReference(talk);
+        ref var o0 = ref hold.IsEmpty ? ref none : ref MemoryMarshal.GetReference(hold);
+        ref var w0 = ref wrap.IsEmpty ? ref none : ref MemoryMarshal.GetReference(wrap);
+        ref var r0 = ref firstResponse.IsEmpty ? ref none : ref MemoryMarshal.GetReference(firstResponse);
+        ref var z0 = ref resolution.IsEmpty ? ref none : ref MemoryMarshal.GetReference(resolution);
+        ref var q0 = ref target.IsEmpty ? ref none : ref MemoryMarshal.GetReference(target);
+        nint tStep = talk.IsEmpty ? 0 : 1, oStep = hold.IsEmpty ? 0 : 1, wStep = wrap.IsEmpty ? 0 : 1;
+        nint rStep = firstResponse.IsEmpty ? 0 : 1, zStep = resolution.IsEmpty ? 0 : 1, qStep = target.IsEmpty ? 0 : 1;
         var hasPolicy = !priority.IsEmpty && targetByCodePlusOne.Length > 1;
         ref var p0 = ref hasPolicy ? ref MemoryMarshal.GetReference(priority) : ref noPriority;
         nint pStep = hasPolicy ? 1 : 0;
         var tableLength = hasPolicy ? (uint)targetByCodePlusOne.Length : 1u;
-        ref var c0 = ref hasPolicy ? ref MemoryMarshal.GetReference(targetByCodePlusOne) : ref noTarget;
-        for (nint i = 0; i < firstResponse.Length; i++)
+        ref var c0 = ref hasPolicy ? ref MemoryMarshal.GetReference(targetByCodePlusOne) : ref none;
+        ref var h0 = ref MemoryMarshal.GetArrayDataReference(lines);
+        ref var g0 = ref MemoryMarshal.GetReference(gid);
+        long orHandle = 0, orResponse = 0, orResolution = 0;
+        for (nint i = 0; i < gid.Length; i++)
         {
-            var r = Unsafe.Add(ref r0, i);
-            var own = Unsafe.Add(ref t0, i * tStep);
+            ref var row = ref Unsafe.Add(ref h0, (nint)Unsafe.Add(ref g0, i) * GroupStates.LineStride);
+
+            var t = Unsafe.Add(ref t0, i * tStep);
+            var keep = ~(t >> 63); // all ones when talk time is present
+            var h = Unsafe.Add(ref o0, i * oStep);
+            var w = Unsafe.Add(ref w0, i * wStep);
+            h &= ~(h >> 63);
+            w &= ~(w >> 63);
+            var handle = (t + h + w) & keep;
+            orHandle |= (t | h | w) & keep;
+            Unsafe.Add(ref row, GroupStates.HandleCount) += (uint)(keep & 1);
+            Unsafe.As<uint, ulong>(ref Unsafe.Add(ref row, GroupStates.HandleSum)) += (ulong)handle;
+
+            var r = Unsafe.Add(ref r0, i * rStep);
+            var kr = ~(r >> 63);
+            var present = r & kr;
+            orResponse |= present;
+            Unsafe.Add(ref row, GroupStates.FirstResponseCount) += (uint)(kr & 1);
+            Unsafe.As<uint, ulong>(ref Unsafe.Add(ref row, GroupStates.FirstResponseSum)) += (ulong)present;
+
+            var z = Unsafe.Add(ref z0, i * zStep);
+            var kz = ~(z >> 63);
+            z &= kz;
+            orResolution |= z;
+            Unsafe.Add(ref row, GroupStates.ResolutionCount) += (uint)(kz & 1);
+            Unsafe.As<uint, ulong>(ref Unsafe.Add(ref row, GroupStates.ResolutionSum)) += (ulong)z;
+
+            var own = Unsafe.Add(ref q0, i * qStep);
             var index = (uint)(Unsafe.Add(ref p0, i * pStep) + 1);
             var byPriority = Unsafe.Add(ref c0, index < tableLength ? index : 0);
-            var t = own >= 0 ? own : byPriority;
-            var m = (long)((ulong)~(r | t) >> 63);
-            var g = Unsafe.Add(ref g0, i);
-            Unsafe.Add(ref m0, g) += m;
-            Unsafe.Add(ref b0, g) += m & (long)((ulong)(t - r) >> 63);
+            var limit = own >= 0 ? own : byPriority;
+            var m = (uint)((ulong)~(r | limit) >> 63);
+            Unsafe.Add(ref row, GroupStates.SlaMeasured) += m;
+            Unsafe.Add(ref row, GroupStates.SlaBreached) += m & (uint)((ulong)(limit - r) >> 63);
+        }
+
+        return (orHandle, orResponse, orResolution);
+    }
+
+    /// <summary>
+    /// Takes the sums <see cref="DurationsAndSla"/> added for these rows back out of the 64-bit line sums (exactly: the
+    /// same values subtracted modulo 2^64) and adds them to the wide 128-bit sums instead. Used when a batch's values
+    /// could have wrapped a 64-bit sum (durations close to <see cref="Durations.MaxTicks"/> in huge groups).
+    /// </summary>
+    public static void MoveSums(ReadOnlySpan<int> gid, uint[] lines, WideGroupStates wide,
+        ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution)
+    {
+        for (var i = 0; i < gid.Length; i++)
+        {
+            var g = gid[i];
+            ref var row = ref lines[g * GroupStates.LineStride];
+            long handle = 0;
+            if (!talk.IsEmpty && talk[i] >= 0)
+            {
+                handle = talk[i] + (hold.IsEmpty ? 0 : Math.Max(hold[i], 0)) + (wrap.IsEmpty ? 0 : Math.Max(wrap[i], 0));
+            }
+
+            var response = firstResponse.IsEmpty ? 0 : Math.Max(firstResponse[i], 0);
+            var resolved = resolution.IsEmpty ? 0 : Math.Max(resolution[i], 0);
+            Unsafe.As<uint, ulong>(ref Unsafe.Add(ref row, GroupStates.HandleSum)) -= (ulong)handle;
+            Unsafe.As<uint, ulong>(ref Unsafe.Add(ref row, GroupStates.FirstResponseSum)) -= (ulong)response;
+            Unsafe.As<uint, ulong>(ref Unsafe.Add(ref row, GroupStates.ResolutionSum)) -= (ulong)resolved;
+            wide.HandleSum[g] += handle;
+            wide.FirstResponseSum[g] += response;
+            wide.ResolutionSum[g] += resolved;
         }
     }
 

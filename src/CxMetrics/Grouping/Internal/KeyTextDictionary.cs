@@ -22,6 +22,9 @@ internal sealed class KeyTextDictionary
         return code;
     }
 
+    /// <summary>A copy of the texts, by code.</summary>
+    public string[] ToArray() => [.. _texts];
+
     /// <summary>Maps every code of a batch dictionary to this dictionary's code (one lookup per distinct text).</summary>
     public void Remap(IReadOnlyList<string> batchDictionary, Span<int> destination)
     {

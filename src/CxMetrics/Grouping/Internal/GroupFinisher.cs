@@ -1,0 +1,48 @@
+namespace CxMetrics.Internal;
+
+/// <summary>Everything a result needs to finish one group later: frozen states, key texts, period keys, percentiles and repeat-contact FCR, all owned by the result.</summary>
+internal sealed class GroupFinisher(
+    MetricOptions metrics,
+    PeriodUnit period,
+    FrozenGroupStates states,
+    GroupCoordinates[] coordinates,
+    string[][] keyTexts,
+    long[] periodKeys,
+    DurationPercentiles[]? percentiles,
+    long[]? fcr,
+    long[]? censored)
+{
+    private readonly string?[] _periodLabels = new string?[periodKeys.Length];
+
+    public MetricsGroup Finish(int g)
+    {
+        var c = coordinates[g];
+        var keys = new string?[keyTexts.Length];
+        for (var j = 0; j < keys.Length; j++)
+        {
+            var code = c[j];
+            keys[j] = code < 0 ? null : keyTexts[j][code];
+        }
+
+        string? label = null;
+        if (c.Period >= 0)
+        {
+            label = _periodLabels[c.Period] ??= PeriodCalendar.Label(period, periodKeys[c.Period]);
+        }
+
+        var state = states.Get(g);
+        if (fcr is not null)
+        {
+            state.Fcr[0] = fcr[2 * g];
+            state.Fcr[1] = fcr[(2 * g) + 1];
+        }
+
+        var finished = InteractionMetrics.Finish(state, metrics, percentiles is null ? default : percentiles[g]);
+        if (censored is not null)
+        {
+            finished = finished with { Fcr = finished.Fcr with { Censored = censored[g] } };
+        }
+
+        return new MetricsGroup(keys, label, finished);
+    }
+}

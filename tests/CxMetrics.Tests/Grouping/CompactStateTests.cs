@@ -1,0 +1,131 @@
+using FsCheck.Xunit;
+
+namespace CxMetrics.Tests.Grouping;
+
+/// <summary>
+/// The compact group state (32-bit counters, 64-bit sums, a wide 128-bit state for what they cannot hold) and the lazy,
+/// frozen result: every path must give the core's numbers for each group's rows.
+/// </summary>
+public class CompactStateTests
+{
+    /// <summary>Durations close to <see cref="Durations.MaxTicks"/>: a few thousand rows in one group can wrap a 64-bit sum, so the batch's sums must move to the wide state.</summary>
+    [Property(MaxTest = 12)]
+    public void MetricsAccumulator_Add_HugeDurationsInFewGroupsEqualCore(int seed)
+    {
+        var rows = 2_000 + Math.Abs(seed % 3_000);
+        var batch = WithHugeDurations(GroupingTestData.Random(seed, rows), seed);
+        var grouping = new GroupingOptions { Keys = [GroupKey.Team] };
+
+        var result = GroupedMetrics.Compute(batch, GroupingTestData.Metrics, grouping);
+
+        Assert.Equal(InteractionMetrics.Compute(batch, GroupingTestData.Metrics), result.Overall);
+        foreach (var group in result.Groups)
+        {
+            var mine = Enumerable.Range(0, rows).Where(i => GroupingTestData.KeyText(batch, GroupKey.Team, i) == group.Keys[0]).ToList();
+            Assert.Equal(InteractionMetrics.Compute(GroupingTestData.Select(batch, mine), GroupingTestData.Metrics), group.Metrics);
+        }
+    }
+
+    /// <summary>Huge durations streamed through one accumulator in several batches (the sum bound builds up across batches).</summary>
+    [Property(MaxTest = 8)]
+    public void MetricsAccumulator_AddSeveralBatches_HugeDurationsEqualOneShot(int seed)
+    {
+        var a = WithHugeDurations(GroupingTestData.Random(seed, 1_500), seed);
+        var b = WithHugeDurations(GroupingTestData.Random(seed + 1, 1_500), seed + 1);
+        var grouping = new GroupingOptions { Keys = [GroupKey.Priority], Period = PeriodUnit.Week };
+        using var accumulator = new MetricsAccumulator(GroupingTestData.Metrics, grouping);
+        accumulator.Add(a);
+        accumulator.Add(b);
+        accumulator.Add(a);
+
+        var all = GroupingTestData.Concat(GroupingTestData.Concat(a, b), a);
+        var result = accumulator.Result();
+        Assert.Equal(InteractionMetrics.Compute(all, GroupingTestData.Metrics), result.Overall);
+        GroupingTestData.AssertEqual(GroupedMetrics.Compute(all, GroupingTestData.Metrics, grouping), result);
+    }
+
+    /// <summary>Counters and sums moved to the wide state (as before they could overflow) and new rows in the compact one add up.</summary>
+    [Property(MaxTest = 30)]
+    public void MetricsAccumulator_FlushBetweenBatches_EqualsOneShot(int seed)
+    {
+        var a = GroupingTestData.Random(seed, Math.Abs(seed % 200), shuffleDictionaries: true);
+        var b = GroupingTestData.Random(seed ^ 77, Math.Abs((seed / 7) % 200), shuffleDictionaries: true);
+        var grouping = GroupedMetricsPropertyTests.RandomGrouping(seed);
+        using var accumulator = new MetricsAccumulator(GroupingTestData.Metrics, grouping);
+        accumulator.Add(a);
+        accumulator.FlushCompactStateForTesting();
+        accumulator.Add(b);
+
+        GroupingTestData.AssertEqual(GroupedMetrics.Compute(GroupingTestData.Concat(a, b), GroupingTestData.Metrics, grouping), accumulator.Result());
+    }
+
+    /// <summary>A result reads the state frozen when it was taken: later Add, Merge and Dispose do not change it.</summary>
+    [Property(MaxTest = 30)]
+    public void MetricsAccumulator_Result_IsNotChangedByLaterAdds(int seed)
+    {
+        var a = GroupingTestData.Random(seed, Math.Abs(seed % 200) + 1);
+        var b = GroupingTestData.Random(seed ^ 99, Math.Abs((seed / 3) % 200) + 1);
+        var grouping = GroupedMetricsPropertyTests.RandomGrouping(seed);
+        var accumulator = new MetricsAccumulator(GroupingTestData.Metrics, grouping);
+        accumulator.Add(a);
+        var early = accumulator.Result();
+        accumulator.Add(b);
+        using (var other = new MetricsAccumulator(GroupingTestData.Metrics, grouping))
+        {
+            other.Add(a);
+            accumulator.Merge(other);
+        }
+
+        var late = accumulator.Result();
+        accumulator.Dispose();
+
+        GroupingTestData.AssertEqual(GroupedMetrics.Compute(a, GroupingTestData.Metrics, grouping), early);
+        var all = GroupingTestData.Concat(GroupingTestData.Concat(a, b), a);
+        GroupingTestData.AssertEqual(GroupedMetrics.Compute(all, GroupingTestData.Metrics, grouping), late);
+    }
+
+    /// <summary>Each group of a result is finished once: reading it twice gives the same instance, and enumerating gives the indexer's.</summary>
+    [Fact]
+    public void GroupedMetrics_Groups_AreFinishedOnceAndEnumerateInOrder()
+    {
+        var batch = GroupingTestData.Random(5, 300);
+        var result = GroupedMetrics.Compute(batch, GroupingTestData.Metrics, new GroupingOptions { Keys = [GroupKey.Channel], Period = PeriodUnit.Day });
+
+        Assert.NotEmpty(result.Groups);
+        Assert.Same(result.Groups[1], result.Groups[1]);
+        var i = 0;
+        foreach (var group in result.Groups)
+        {
+            Assert.Same(result.Groups[i++], group);
+        }
+
+        Assert.Equal(result.Groups.Count, i);
+        Assert.Throws<ArgumentOutOfRangeException>(() => result.Groups[result.Groups.Count]);
+    }
+
+    private static InteractionBatch WithHugeDurations(InteractionBatch b, int seed)
+    {
+        var r = new Random(seed);
+        long Huge(long v) => v < 0 ? v : Durations.MaxTicks - r.Next(0, 1_000_000);
+        long[] Map(ReadOnlyMemory<long> column) => [.. column.ToArray().Select(Huge)];
+        return new InteractionBatch(b.Length)
+        {
+            Csat = b.Csat,
+            Nps = b.Nps,
+            Ces = b.Ces,
+            FirstContactResolved = b.FirstContactResolved,
+            TalkTime = Map(b.TalkTime),
+            HoldTime = Map(b.HoldTime),
+            WrapTime = Map(b.WrapTime),
+            FirstResponseTime = Map(b.FirstResponseTime),
+            ResolutionTime = Map(b.ResolutionTime),
+            SlaTarget = b.SlaTarget,
+            OpenedAt = b.OpenedAt,
+            Channel = b.Channel,
+            Agent = b.Agent,
+            Team = b.Team,
+            Priority = b.Priority,
+            Customer = b.Customer,
+        };
+    }
+}
