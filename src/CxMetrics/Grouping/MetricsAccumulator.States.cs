@@ -1,13 +1,19 @@
 using System.Buffers;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using CxMetrics.Internal;
 
 namespace CxMetrics;
 
 public sealed partial class MetricsAccumulator
 {
+    /// <summary>A thread scatters at least this many rows (below, splitting costs more than it saves).</summary>
+    internal const int MinRowsPerThread = 131_072;
+
     /// <summary>Scatters every metric of the batch into the compact records of the rows' groups, and keeps percentile values.</summary>
-    private void AccumulateStates(InteractionBatch batch, ReadOnlySpan<int> gid)
+    private void AccumulateStates(InteractionBatch batch, int[] gidArray, int n, int threads)
     {
+        var gid = gidArray.AsSpan(0, n);
         if (_keys.Length == 0 && _grouping.Period == PeriodUnit.None && _repeat is null)
         {
             AccumulateSingleGroup(batch, gid);
@@ -35,8 +41,7 @@ public sealed partial class MetricsAccumulator
                 }
             }
 
-            var bound = ScatterRows(batch, gid, fcrFlags, 0, gid.Length, s.Scores, s.Lines);
-            AddSumBound(batch, gid, 0, gid.Length, s.Lines, bound);
+            var largest = Scatter(batch, gidArray, n, _repeat is null, threads);
             if (before is not null)
             {
                 for (var k = 0; k < touched.Length; k++)
@@ -45,7 +50,11 @@ public sealed partial class MetricsAccumulator
                     before[touched.Length + k] = (int)(s.LineCounter(touched[k], GroupStates.FirstResponseCount) - (uint)before[touched.Length + k]);
                     before[(2 * touched.Length) + k] = (int)(s.LineCounter(touched[k], GroupStates.ResolutionCount) - (uint)before[(2 * touched.Length) + k]);
                 }
+            }
 
+            CheckSumBound(batch, gid, largest);
+            if (before is not null)
+            {
                 KeepValues(batch, gid, before.AsSpan(0, 3 * touched.Length));
             }
             else if (_sketches is not null)
@@ -63,22 +72,20 @@ public sealed partial class MetricsAccumulator
     }
 
     /// <summary>
-    /// Records what rows <paramref name="start"/>..+<paramref name="length"/> added to the 64-bit sums of <paramref name="lines"/>;
-    /// when the bound of those sums could pass 2^64 − 1, the rows' sums are moved to the wide 128-bit sums (exact either way).
+    /// After the batch's rows were scattered: when the 64-bit sums could have wrapped (a group's count times the largest
+    /// value passes 2^64 − 1), moves the batch's sums to the wide 128-bit sums and flushes the rest (exact either way).
     /// </summary>
-    private void AddSumBound(InteractionBatch batch, ReadOnlySpan<int> gid, int start, int length, uint[] lines, UInt128 bound)
+    private void CheckSumBound(InteractionBatch batch, ReadOnlySpan<int> gid, ulong largest)
     {
         var s = _states;
-        if (s.SumBound + bound <= ulong.MaxValue)
+        s.UpdateSumBound(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_touched), largest);
+        if (s.SumBound <= ulong.MaxValue)
         {
-            s.SumBound += bound;
             return;
         }
 
-        GroupedKernels.MoveSums(gid.Slice(start, length), lines, s.Wide, Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span),
-            Part(batch.FirstResponseTime.Span), Part(batch.ResolutionTime.Span));
-
-        ReadOnlySpan<long> Part(ReadOnlySpan<long> column) => column.IsEmpty ? column : column.Slice(start, length);
+        GroupedKernels.MoveSums(gid, s.Lines, s.Wide, batch.TalkTime.Span, batch.HoldTime.Span, batch.WrapTime.Span, batch.FirstResponseTime.Span, batch.ResolutionTime.Span);
+        s.FlushToWide();
     }
 
     /// <summary>Rejects a score outside its scale before any state changes (the core names the first one, with its own message).</summary>
@@ -100,10 +107,122 @@ public sealed partial class MetricsAccumulator
     }
 
     /// <summary>
-    /// Scatters rows <paramref name="start"/>..+<paramref name="length"/> into score records and lines (the state's own or a
-    /// thread's copy) after checking their durations. Returns a bound of what the rows added to any 64-bit sum.
+    /// Scatters the batch into the group states on <paramref name="threads"/> threads (each a contiguous run of rows into its
+    /// own copy of the records, added together afterwards: integer counts and modulo-2^64 sums, so the state is the same
+    /// for any split), then checks the durations. Returns a bound of every value added to a 64-bit sum.
     /// </summary>
-    private UInt128 ScatterRows(InteractionBatch batch, ReadOnlySpan<int> gid, ReadOnlySpan<byte> fcrFlags, int start, int length, uint[] scores, uint[] lines)
+    private ulong Scatter(InteractionBatch batch, int[] gid, int n, bool fcrFlags, int threads)
+    {
+        var s = _states;
+        (long Handle, long FirstResponse, long Resolution) or;
+        if (threads == 1)
+        {
+            or = ScatterRows(batch, gid.AsSpan(0, n), fcrFlags, 0, n, s.Scores, s.Lines);
+        }
+        else
+        {
+            or = ScatterParallel(batch, gid, n, fcrFlags, threads);
+        }
+
+        if (or.Handle > Durations.MaxTicks)
+        {
+            DurationColumn.CheckOr("talk", or.Handle, batch.TalkTime.Span);
+            DurationColumn.CheckOr("hold", or.Handle, batch.HoldTime.Span);
+            DurationColumn.CheckOr("wrap", or.Handle, batch.WrapTime.Span);
+        }
+
+        DurationColumn.CheckOr("first_response", or.FirstResponse, batch.FirstResponseTime.Span);
+        DurationColumn.CheckOr("resolution", or.Resolution, batch.ResolutionTime.Span);
+
+        // Every present value is at most its column's OR (a handle time at most three of them; all checked ≤ 2^53 − 1).
+        return Math.Max(3 * (ulong)or.Handle, Math.Max((ulong)or.FirstResponse, (ulong)or.Resolution));
+    }
+
+    private (long Handle, long FirstResponse, long Resolution) ScatterParallel(InteractionBatch batch, int[] gid, int n, bool fcrFlags, int threads)
+    {
+        var s = _states;
+        var scoreLength = s.Count * s.ScoreStride;
+        var lineLength = s.Count * GroupStates.LineStride;
+        var scores = new uint[threads][];
+        var lines = new uint[threads][];
+        var or = new (long, long, long)[threads];
+        scores[0] = s.Scores;
+        lines[0] = s.Lines;
+        var size = (n + threads - 1) / threads;
+        try
+        {
+            RunParallel(threads, t =>
+            {
+                if (t > 0)
+                {
+                    scores[t] = ArrayPool<uint>.Shared.Rent(scoreLength);
+                    lines[t] = ArrayPool<uint>.Shared.Rent(lineLength);
+                    Array.Clear(scores[t], 0, scoreLength);
+                    Array.Clear(lines[t], 0, lineLength);
+                }
+
+                var start = t * size;
+                or[t] = ScatterRows(batch, gid.AsSpan(0, n), fcrFlags, start, Math.Min(size, n - start), scores[t], lines[t]);
+            });
+
+            // Each thread adds the other copies into its own range of groups. Lines add as 64-bit words: the sums wrap
+            // modulo 2^64 as in one pass, and a pair of 32-bit counters cannot carry (each total is below 2^32).
+            var groupsPerThread = (s.Count + threads - 1) / threads;
+            RunParallel(threads, t =>
+            {
+                var first = Math.Min(t * groupsPerThread, s.Count);
+                var count = Math.Min(groupsPerThread, s.Count - first);
+                var main = s.Scores.AsSpan(first * s.ScoreStride, count * s.ScoreStride);
+                var mainLines = MemoryMarshal.Cast<uint, ulong>(s.Lines.AsSpan(first * GroupStates.LineStride, count * GroupStates.LineStride));
+                for (var k = 1; k < threads; k++)
+                {
+                    TensorPrimitives.Add(main, scores[k].AsSpan(first * s.ScoreStride, count * s.ScoreStride), main);
+                    TensorPrimitives.Add(mainLines, MemoryMarshal.Cast<uint, ulong>(lines[k].AsSpan(first * GroupStates.LineStride, count * GroupStates.LineStride)), mainLines);
+                }
+            });
+        }
+        finally
+        {
+            for (var t = 1; t < threads; t++)
+            {
+                if (scores[t] is not null)
+                {
+                    ArrayPool<uint>.Shared.Return(scores[t]);
+                }
+
+                if (lines[t] is not null)
+                {
+                    ArrayPool<uint>.Shared.Return(lines[t]);
+                }
+            }
+        }
+
+        long orHandle = 0, orFirstResponse = 0, orResolution = 0;
+        foreach (var (h, f, r) in or)
+        {
+            orHandle |= h;
+            orFirstResponse |= f;
+            orResolution |= r;
+        }
+
+        return (orHandle, orFirstResponse, orResolution);
+    }
+
+    private static void RunParallel(int threads, Action<int> body)
+    {
+        try
+        {
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
+    }
+
+    /// <summary>Scatters rows <paramref name="start"/>..+<paramref name="length"/> into score records and lines (the state's own or a thread's copy); returns the ORs of the present duration values.</summary>
+    private (long Handle, long FirstResponse, long Resolution) ScatterRows(InteractionBatch batch, ReadOnlySpan<int> gid, bool fcrFlags, int start, int length, uint[] scores, uint[] lines)
     {
         var s = _states;
         Span<byte> bins = stackalloc byte[4 * 256];
@@ -112,7 +231,8 @@ public sealed partial class MetricsAccumulator
         GroupedKernels.ScoreBins(s.CesMin, s.CesMax, s.CesAnswers, GroupStates.CesMissing, bins.Slice(512, 256));
         GroupedKernels.ScoreBins(0, 1, GroupStates.Fcr0, GroupStates.FcrMissing, bins.Slice(768, 256));
         var rows = gid.Slice(start, length);
-        GroupedKernels.Scores(rows, scores, s.ScoreStride, bins, Part(batch.Csat.Span), Part(batch.Nps.Span), Part(batch.Ces.Span), Part(fcrFlags));
+        GroupedKernels.Scores(rows, scores, s.ScoreStride, bins, Part(batch.Csat.Span), Part(batch.Nps.Span), Part(batch.Ces.Span),
+            fcrFlags ? Part(batch.FirstContactResolved.Span) : default);
 
         var policy = _metrics.SlaPolicy;
         var priority = batch.Priority;
@@ -127,26 +247,9 @@ public sealed partial class MetricsAccumulator
                 targets[code + 1] = policy!.GetTargetTicks(dictionary[code]);
             }
 
-            var talk = Part(batch.TalkTime.Span);
-            var hold = Part(batch.HoldTime.Span);
-            var wrap = Part(batch.WrapTime.Span);
-            var firstResponse = Part(batch.FirstResponseTime.Span);
-            var resolution = Part(batch.ResolutionTime.Span);
-            var (orHandle, orFirstResponse, orResolution) = GroupedKernels.DurationsAndSla(rows, lines, talk, hold, wrap, firstResponse, resolution,
-                Part(batch.SlaTarget.Span), usePolicy ? Part(priority.Codes.Span) : default, targets.AsSpan(0, dictionary.Count + 1));
-            if (orHandle > Durations.MaxTicks)
-            {
-                DurationColumn.CheckOr("talk", orHandle, talk);
-                DurationColumn.CheckOr("hold", orHandle, hold);
-                DurationColumn.CheckOr("wrap", orHandle, wrap);
-            }
-
-            DurationColumn.CheckOr("first_response", orFirstResponse, firstResponse);
-            DurationColumn.CheckOr("resolution", orResolution, resolution);
-
-            // Every present value is at most its column's OR (a handle time at most three of them).
-            var largest = UInt128.Max(3 * (UInt128)(ulong)orHandle, Math.Max((ulong)orFirstResponse, (ulong)orResolution));
-            return largest * (ulong)length;
+            return GroupedKernels.DurationsAndSla(rows, lines, Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span),
+                Part(batch.FirstResponseTime.Span), Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span),
+                usePolicy ? Part(priority.Codes.Span) : default, targets.AsSpan(0, dictionary.Count + 1));
         }
         finally
         {

@@ -96,7 +96,10 @@ public sealed partial class MetricsAccumulator : IDisposable
     /// <exception cref="ArgumentException">A key code is outside its dictionary.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A score is outside its scale, a duration above <see cref="Durations.MaxTicks"/> or an opened_at above <see cref="DateTime.MaxValue"/>.</exception>
     /// <exception cref="InvalidOperationException">A previous <see cref="Add"/> failed half-way, or the accumulator was disposed.</exception>
-    public void Add(InteractionBatch batch)
+    public void Add(InteractionBatch batch) => AddOnThreads(batch, 1);
+
+    /// <summary>As <see cref="Add(InteractionBatch)"/>, scattering large batches on up to <paramref name="threads"/> threads (the state does not depend on it).</summary>
+    internal void AddOnThreads(InteractionBatch batch, int threads, int minRowsPerThread = MinRowsPerThread)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ThrowIfUnusable();
@@ -118,7 +121,7 @@ public sealed partial class MetricsAccumulator : IDisposable
         try
         {
             AssignGroups(batch, openedAt, min, max, gid.AsSpan(0, n));
-            AccumulateStates(batch, gid.AsSpan(0, n));
+            AccumulateStates(batch, gid, n, Math.Clamp(threads, 1, Math.Max(n / Math.Max(minRowsPerThread, 1), 1)));
             if (_repeat is not null)
             {
                 AddRepeatRows(batch, gid.AsSpan(0, n));

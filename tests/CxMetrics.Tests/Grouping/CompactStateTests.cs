@@ -1,3 +1,4 @@
+using CxMetrics.Internal;
 using FsCheck.Xunit;
 
 namespace CxMetrics.Tests.Grouping;
@@ -23,6 +24,23 @@ public class CompactStateTests
         {
             var mine = Enumerable.Range(0, rows).Where(i => GroupingTestData.KeyText(batch, GroupKey.Team, i) == group.Keys[0]).ToList();
             Assert.Equal(InteractionMetrics.Compute(GroupingTestData.Select(batch, mine), GroupingTestData.Metrics), group.Metrics);
+        }
+    }
+
+    /// <summary>Huge durations scattered on several threads: each thread's 64-bit copies may wrap, and their sum is moved back exactly.</summary>
+    [Property(MaxTest = 10)]
+    public void ParallelGrouping_Compute_HugeDurationsOnThreadsEqualCore(int seed)
+    {
+        var rows = 2_000 + Math.Abs(seed % 3_000);
+        var batch = WithHugeDurations(GroupingTestData.Random(seed, rows), seed);
+        var grouping = new GroupingOptions { Keys = [GroupKey.Team], Period = seed % 2 == 0 ? PeriodUnit.None : PeriodUnit.Month };
+        var sequential = ParallelGrouping.Compute(batch, GroupingTestData.Metrics, grouping, cores: 1);
+
+        foreach (var cores in new[] { 2, 3 })
+        {
+            var parallel = ParallelGrouping.Compute(batch, GroupingTestData.Metrics, grouping, cores, minRowsPerChunk: 64);
+            Assert.Equal(InteractionMetrics.Compute(batch, GroupingTestData.Metrics), parallel.Overall);
+            GroupingTestData.AssertEqual(sequential, parallel);
         }
     }
 

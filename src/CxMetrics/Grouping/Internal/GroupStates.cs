@@ -18,9 +18,10 @@ namespace CxMetrics.Internal;
 /// Line (uint offsets): 0..2 handle, first-response and resolution counts, 3..4 SLA measured/breached, 8, 10, 12 the
 /// handle, first-response and resolution sums (64-bit).</para>
 /// <para>Nothing wraps. Counters: the wide store takes them over before the rows added since the last flush could reach
-/// 2^32. Sums: <see cref="SumBound"/> bounds every 64-bit sum (rows × the largest value, from the OR of each batch's
-/// values); a batch that could push it past 2^64 − 1 is moved to the wide 128-bit sums instead (see
-/// <c>GroupedKernels.MoveSums</c>).</para>
+/// 2^32. Sums: <see cref="SumBound"/> bounds every 64-bit sum: the largest duration count of any group times the largest
+/// value added since the last flush (from the OR of each batch's values). When a batch makes that bound pass 2^64 − 1, its
+/// sums are taken back out of the 64-bit sums and added to the wide 128-bit ones (<c>GroupedKernels.MoveSums</c>, exact
+/// because the 64-bit sums wrap modulo 2^64), and everything is flushed to the wide state.</para>
 /// <para><see cref="Freeze"/> hands the current arrays to a result (which reads them lazily); the next change copies them
 /// first, so a result never sees later rows.</para>
 /// </remarks>
@@ -87,8 +88,28 @@ internal sealed class GroupStates
     /// <summary>The duration/SLA lines, <see cref="LineStride"/> uints per group. Call <see cref="BeginBatch"/> before writing.</summary>
     public uint[] Lines => _lines;
 
+    /// <summary>The largest handle, first-response or resolution count of any group in <see cref="Lines"/>.</summary>
+    public uint MaxLineCount { get; private set; }
+
+    /// <summary>An upper bound of every value added to a 64-bit sum since the last flush.</summary>
+    public ulong MaxValue { get; private set; }
+
     /// <summary>An upper bound of every 64-bit sum in <see cref="Lines"/> (of any group and metric).</summary>
-    public UInt128 SumBound { get; set; }
+    public UInt128 SumBound => (UInt128)MaxLineCount * MaxValue;
+
+    /// <summary>After a scatter: takes the touched groups' counts and the largest value added into the bound.</summary>
+    public void UpdateSumBound(ReadOnlySpan<int> touched, ulong largestValue)
+    {
+        var max = MaxLineCount;
+        foreach (var g in touched)
+        {
+            var line = _lines.AsSpan(g * LineStride, LineStride);
+            max = Math.Max(max, Math.Max(line[HandleCount], Math.Max(line[FirstResponseCount], line[ResolutionCount])));
+        }
+
+        MaxLineCount = max;
+        MaxValue = Math.Max(MaxValue, largestValue);
+    }
 
     public int Count { get; private set; }
 
@@ -270,7 +291,8 @@ internal sealed class GroupStates
         Array.Clear(_scores);
         Array.Clear(_lines);
         _hotRows = 0;
-        SumBound = 0;
+        MaxLineCount = 0;
+        MaxValue = 0;
     }
 
     private void Thaw()
