@@ -10,6 +10,9 @@ public sealed partial class MetricsAccumulator
     /// <summary>A thread scatters at least this many rows (below, splitting costs more than it saves).</summary>
     internal const int MinRowsPerThread = 131_072;
 
+    /// <summary>Above this many bytes of group records, threads split the groups instead of the rows (copies would not stay in cache).</summary>
+    internal const int SharedRecordBytes = 256 * 1024;
+
     /// <summary>Scatters every metric of the batch into the compact records of the rows' groups, and keeps percentile values.</summary>
     private void AccumulateStates(InteractionBatch batch, int[] gidArray, int n, int threads)
     {
@@ -117,7 +120,7 @@ public sealed partial class MetricsAccumulator
         (long Handle, long FirstResponse, long Resolution) or;
         if (threads == 1)
         {
-            or = ScatterRows(batch, gid.AsSpan(0, n), fcrFlags, 0, n, s.Scores, s.Lines);
+            or = ScatterRows(batch, gid.AsSpan(0, n), default, fcrFlags, 0, n, s.Scores, s.Lines);
         }
         else
         {
@@ -141,11 +144,55 @@ public sealed partial class MetricsAccumulator
     private (long Handle, long FirstResponse, long Resolution) ScatterParallel(InteractionBatch batch, int[] gid, int n, bool fcrFlags, int threads)
     {
         var s = _states;
+        var or = new (long Handle, long FirstResponse, long Resolution)[threads];
+        var groupsPerThread = (s.Count + threads - 1) / threads;
+        if ((long)s.Count * ((s.ScoreStride + GroupStates.LineStride) * sizeof(uint)) > _sharedRecordBytes)
+        {
+            // Many groups: each thread owns a range of groups and visits only their rows (listed first), writing its own
+            // part of the records: no copies and no sum of copies, and each thread's records are a fraction of the total.
+            RunParallel(threads, t =>
+            {
+                var first = Math.Min(t * groupsPerThread, s.Count);
+                var end = Math.Min(first + groupsPerThread, s.Count);
+                var index = ArrayPool<int>.Shared.Rent(n);
+                try
+                {
+                    var count = GroupedKernels.SelectRows(gid.AsSpan(0, n), first, end, index);
+                    if (count > 0)
+                    {
+                        or[t] = ScatterRows(batch, gid.AsSpan(0, n), index.AsSpan(0, count), fcrFlags, 0, n, s.Scores, s.Lines);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<int>.Shared.Return(index);
+                }
+            });
+        }
+        else
+        {
+            ScatterRowRuns(batch, gid, n, fcrFlags, threads, or);
+        }
+
+        long orHandle = 0, orFirstResponse = 0, orResolution = 0;
+        foreach (var (h, f, r) in or)
+        {
+            orHandle |= h;
+            orFirstResponse |= f;
+            orResolution |= r;
+        }
+
+        return (orHandle, orFirstResponse, orResolution);
+    }
+
+    /// <summary>Few groups: each thread scatters a run of rows into its own copy of the (small) records; the copies are then added.</summary>
+    private void ScatterRowRuns(InteractionBatch batch, int[] gid, int n, bool fcrFlags, int threads, (long Handle, long FirstResponse, long Resolution)[] or)
+    {
+        var s = _states;
         var scoreLength = s.Count * s.ScoreStride;
         var lineLength = s.Count * GroupStates.LineStride;
         var scores = new uint[threads][];
         var lines = new uint[threads][];
-        var or = new (long, long, long)[threads];
         scores[0] = s.Scores;
         lines[0] = s.Lines;
         var size = (n + threads - 1) / threads;
@@ -162,24 +209,18 @@ public sealed partial class MetricsAccumulator
                 }
 
                 var start = t * size;
-                or[t] = ScatterRows(batch, gid.AsSpan(0, n), fcrFlags, start, Math.Min(size, n - start), scores[t], lines[t]);
+                or[t] = ScatterRows(batch, gid.AsSpan(0, n), default, fcrFlags, start, Math.Min(size, n - start), scores[t], lines[t]);
             });
 
-            // Each thread adds the other copies into its own range of groups. Lines add as 64-bit words: the sums wrap
-            // modulo 2^64 as in one pass, and a pair of 32-bit counters cannot carry (each total is below 2^32).
-            var groupsPerThread = (s.Count + threads - 1) / threads;
-            RunParallel(threads, t =>
+            // Lines add as 64-bit words: the sums wrap modulo 2^64 as in one pass, and a pair of 32-bit counters cannot
+            // carry (each total is below 2^32).
+            var main = s.Scores.AsSpan(0, scoreLength);
+            var mainLines = MemoryMarshal.Cast<uint, ulong>(s.Lines.AsSpan(0, lineLength));
+            for (var k = 1; k < threads; k++)
             {
-                var first = Math.Min(t * groupsPerThread, s.Count);
-                var count = Math.Min(groupsPerThread, s.Count - first);
-                var main = s.Scores.AsSpan(first * s.ScoreStride, count * s.ScoreStride);
-                var mainLines = MemoryMarshal.Cast<uint, ulong>(s.Lines.AsSpan(first * GroupStates.LineStride, count * GroupStates.LineStride));
-                for (var k = 1; k < threads; k++)
-                {
-                    TensorPrimitives.Add(main, scores[k].AsSpan(first * s.ScoreStride, count * s.ScoreStride), main);
-                    TensorPrimitives.Add(mainLines, MemoryMarshal.Cast<uint, ulong>(lines[k].AsSpan(first * GroupStates.LineStride, count * GroupStates.LineStride)), mainLines);
-                }
-            });
+                TensorPrimitives.Add(main, scores[k].AsSpan(0, scoreLength), main);
+                TensorPrimitives.Add(mainLines, MemoryMarshal.Cast<uint, ulong>(lines[k].AsSpan(0, lineLength)), mainLines);
+            }
         }
         finally
         {
@@ -196,16 +237,6 @@ public sealed partial class MetricsAccumulator
                 }
             }
         }
-
-        long orHandle = 0, orFirstResponse = 0, orResolution = 0;
-        foreach (var (h, f, r) in or)
-        {
-            orHandle |= h;
-            orFirstResponse |= f;
-            orResolution |= r;
-        }
-
-        return (orHandle, orFirstResponse, orResolution);
     }
 
     private static void RunParallel(int threads, Action<int> body)
@@ -221,9 +252,20 @@ public sealed partial class MetricsAccumulator
         }
     }
 
-    /// <summary>Scatters rows <paramref name="start"/>..+<paramref name="length"/> into score records and lines (the state's own or a thread's copy); returns the ORs of the present duration values.</summary>
-    private (long Handle, long FirstResponse, long Resolution) ScatterRows(InteractionBatch batch, ReadOnlySpan<int> gid, bool fcrFlags, int start, int length, uint[] scores, uint[] lines)
+    /// <summary>
+    /// Scatters rows <paramref name="start"/>..+<paramref name="length"/> (or, when <paramref name="listed"/> is not empty,
+    /// only the rows it lists: callers never pass an empty list for "no rows") into score records and lines (the state's own or a thread's copy); returns the ORs of the present
+    /// duration values.
+    /// </summary>
+    private (long Handle, long FirstResponse, long Resolution) ScatterRows(InteractionBatch batch, ReadOnlySpan<int> gid, ReadOnlySpan<int> listed, bool fcrFlags, int start, int length, uint[] scores, uint[] lines)
     {
+        var all = listed.IsEmpty;
+        if (!all)
+        {
+            start = 0;
+            length = gid.Length;
+        }
+
         var s = _states;
         Span<byte> bins = stackalloc byte[4 * 256];
         GroupedKernels.ScoreBins(s.CsatMin, s.CsatMax, s.CsatAnswers, GroupStates.CsatMissing, bins[..256]);
@@ -231,8 +273,19 @@ public sealed partial class MetricsAccumulator
         GroupedKernels.ScoreBins(s.CesMin, s.CesMax, s.CesAnswers, GroupStates.CesMissing, bins.Slice(512, 256));
         GroupedKernels.ScoreBins(0, 1, GroupStates.Fcr0, GroupStates.FcrMissing, bins.Slice(768, 256));
         var rows = gid.Slice(start, length);
-        GroupedKernels.Scores(rows, scores, s.ScoreStride, bins, Part(batch.Csat.Span), Part(batch.Nps.Span), Part(batch.Ces.Span),
-            fcrFlags ? Part(batch.FirstContactResolved.Span) : default);
+        var count = all ? length : listed.Length;
+        var csat = Part(batch.Csat.Span);
+        var nps = Part(batch.Nps.Span);
+        var ces = Part(batch.Ces.Span);
+        var fcr = fcrFlags ? Part(batch.FirstContactResolved.Span) : default;
+        if (all)
+        {
+            GroupedKernels.Scores<AllRows>(rows, default, count, scores, s.ScoreStride, bins, csat, nps, ces, fcr);
+        }
+        else
+        {
+            GroupedKernels.Scores<ListedRows>(rows, listed, count, scores, s.ScoreStride, bins, csat, nps, ces, fcr);
+        }
 
         var policy = _metrics.SlaPolicy;
         var priority = batch.Priority;
@@ -247,9 +300,13 @@ public sealed partial class MetricsAccumulator
                 targets[code + 1] = policy!.GetTargetTicks(dictionary[code]);
             }
 
-            return GroupedKernels.DurationsAndSla(rows, lines, Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span),
-                Part(batch.FirstResponseTime.Span), Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span),
-                usePolicy ? Part(priority.Codes.Span) : default, targets.AsSpan(0, dictionary.Count + 1));
+            var table = targets.AsSpan(0, dictionary.Count + 1);
+            var codes = usePolicy ? Part(priority.Codes.Span) : default;
+            return all
+                ? GroupedKernels.DurationsAndSla<AllRows>(rows, default, count, lines, Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span),
+                    Part(batch.FirstResponseTime.Span), Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span), codes, table)
+                : GroupedKernels.DurationsAndSla<ListedRows>(rows, listed, count, lines, Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span),
+                    Part(batch.FirstResponseTime.Span), Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span), codes, table);
         }
         finally
         {

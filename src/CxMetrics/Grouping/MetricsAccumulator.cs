@@ -36,6 +36,7 @@ public sealed partial class MetricsAccumulator : IDisposable
     private readonly List<int> _touched = [];
     private long _latestOpenedAt = Missing.Instant;
     private bool _unusable;
+    private long _sharedRecordBytes = SharedRecordBytes;
 
     /// <summary>Creates an empty accumulator.</summary>
     /// <param name="metrics">The metric definitions (the SLA policy and scales are applied as rows are added).</param>
@@ -99,9 +100,14 @@ public sealed partial class MetricsAccumulator : IDisposable
     public void Add(InteractionBatch batch) => AddOnThreads(batch, 1);
 
     /// <summary>As <see cref="Add(InteractionBatch)"/>, scattering large batches on up to <paramref name="threads"/> threads (the state does not depend on it).</summary>
-    internal void AddOnThreads(InteractionBatch batch, int threads, int minRowsPerThread = MinRowsPerThread)
+    /// <param name="batch">The contacts.</param>
+    /// <param name="threads">At most this many threads.</param>
+    /// <param name="minRowsPerThread">Each thread scatters at least this many rows (tests lower it).</param>
+    /// <param name="sharedRecordBytes">Above this many bytes of group records, threads split the groups instead of the rows (tests force either).</param>
+    internal void AddOnThreads(InteractionBatch batch, int threads, int minRowsPerThread = MinRowsPerThread, long sharedRecordBytes = SharedRecordBytes)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        _sharedRecordBytes = sharedRecordBytes;
         ThrowIfUnusable();
         var n = batch.Length;
         if (n == 0)

@@ -38,9 +38,12 @@ public class CompactStateTests
 
         foreach (var cores in new[] { 2, 3 })
         {
-            var parallel = ParallelGrouping.Compute(batch, GroupingTestData.Metrics, grouping, cores, minRowsPerChunk: 64);
-            Assert.Equal(InteractionMetrics.Compute(batch, GroupingTestData.Metrics), parallel.Overall);
-            GroupingTestData.AssertEqual(sequential, parallel);
+            foreach (var sharedRecordBytes in new[] { 0, long.MaxValue })
+            {
+                var parallel = ParallelGrouping.Compute(batch, GroupingTestData.Metrics, grouping, cores, minRowsPerChunk: 64, sharedRecordBytes);
+                Assert.Equal(InteractionMetrics.Compute(batch, GroupingTestData.Metrics), parallel.Overall);
+                GroupingTestData.AssertEqual(sequential, parallel);
+            }
         }
     }
 

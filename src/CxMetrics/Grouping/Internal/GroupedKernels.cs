@@ -29,9 +29,11 @@ internal static class GroupedKernels
     /// Counts the answers of the four score columns per group in one pass: <c>hot[g · stride + bin_k(score_k)]++</c> for
     /// k = CSAT, NPS, CES, FCR (<paramref name="bins"/> holds four 256-entry tables). Contacts are the CSAT counters' total.
     /// </summary>
+    /// <typeparam name="TRows">Every row (<see cref="AllRows"/>, <paramref name="count"/> = rows) or the rows listed in <paramref name="index"/> (<see cref="ListedRows"/>).</typeparam>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Scores(ReadOnlySpan<int> gid, uint[] hot, int stride, ReadOnlySpan<byte> bins,
+    public static void Scores<TRows>(ReadOnlySpan<int> gid, ReadOnlySpan<int> index, int count, uint[] hot, int stride, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr)
+        where TRows : struct, IRowSelection
     {
         byte missing = Missing.Score;
         ref var a0 = ref csat.IsEmpty ? ref missing : ref MemoryMarshal.GetReference(csat);
@@ -42,8 +44,10 @@ internal static class GroupedKernels
         ref var bin0 = ref MemoryMarshal.GetReference(bins);
         ref var h0 = ref MemoryMarshal.GetArrayDataReference(hot);
         ref var g0 = ref MemoryMarshal.GetReference(gid);
-        for (nint i = 0; i < gid.Length; i++)
+        ref var x0 = ref MemoryMarshal.GetReference(index);
+        for (nint k = 0; k < count; k++)
         {
+            var i = TRows.Row(ref x0, k);
             ref var row = ref Unsafe.Add(ref h0, (nint)Unsafe.Add(ref g0, i) * stride);
             Unsafe.Add(ref row, Unsafe.Add(ref bin0, Unsafe.Add(ref a0, i * aStep)))++;
             Unsafe.Add(ref row, Unsafe.Add(ref bin0, 256 + Unsafe.Add(ref b0, i * bStep)))++;
@@ -61,9 +65,10 @@ internal static class GroupedKernels
     /// Returns the OR of the present handle components, first-response and resolution values (to check <see cref="Durations.MaxTicks"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (long Handle, long FirstResponse, long Resolution) DurationsAndSla(ReadOnlySpan<int> gid, uint[] lines,
+    public static (long Handle, long FirstResponse, long Resolution) DurationsAndSla<TRows>(ReadOnlySpan<int> gid, ReadOnlySpan<int> index, int count, uint[] lines,
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution,
         ReadOnlySpan<long> target, ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne)
+        where TRows : struct, IRowSelection
     {
         long none = Missing.Duration;
         int noPriority = -1;
@@ -82,9 +87,11 @@ internal static class GroupedKernels
         ref var c0 = ref hasPolicy ? ref MemoryMarshal.GetReference(targetByCodePlusOne) : ref none;
         ref var h0 = ref MemoryMarshal.GetArrayDataReference(lines);
         ref var g0 = ref MemoryMarshal.GetReference(gid);
+        ref var x0 = ref MemoryMarshal.GetReference(index);
         long orHandle = 0, orResponse = 0, orResolution = 0;
-        for (nint i = 0; i < gid.Length; i++)
+        for (nint k = 0; k < count; k++)
         {
+            var i = TRows.Row(ref x0, k);
             ref var row = ref Unsafe.Add(ref h0, (nint)Unsafe.Add(ref g0, i) * GroupStates.LineStride);
 
             var t = Unsafe.Add(ref t0, i * tStep);
@@ -113,8 +120,8 @@ internal static class GroupedKernels
             Unsafe.As<uint, ulong>(ref Unsafe.Add(ref row, GroupStates.ResolutionSum)) += (ulong)z;
 
             var own = Unsafe.Add(ref q0, i * qStep);
-            var index = (uint)(Unsafe.Add(ref p0, i * pStep) + 1);
-            var byPriority = Unsafe.Add(ref c0, index < tableLength ? index : 0);
+            var code = (uint)(Unsafe.Add(ref p0, i * pStep) + 1);
+            var byPriority = Unsafe.Add(ref c0, code < tableLength ? code : 0);
             var limit = own >= 0 ? own : byPriority;
             var m = (uint)((ulong)~(r | limit) >> 63);
             Unsafe.Add(ref row, GroupStates.SlaMeasured) += m;
@@ -122,6 +129,23 @@ internal static class GroupedKernels
         }
 
         return (orHandle, orResponse, orResolution);
+    }
+
+    /// <summary>Writes the rows whose group is in [<paramref name="first"/>, <paramref name="end"/>) to <paramref name="index"/> (ascending, branch-free); returns how many.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int SelectRows(ReadOnlySpan<int> gid, int first, int end, Span<int> index)
+    {
+        ref var g0 = ref MemoryMarshal.GetReference(gid);
+        ref var x0 = ref MemoryMarshal.GetReference(index);
+        var width = (uint)(end - first);
+        nint k = 0;
+        for (var i = 0; i < gid.Length; i++)
+        {
+            Unsafe.Add(ref x0, k) = i;
+            k += (uint)(Unsafe.Add(ref g0, i) - first) < width ? 1 : 0;
+        }
+
+        return (int)k;
     }
 
     /// <summary>

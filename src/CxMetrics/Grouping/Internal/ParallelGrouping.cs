@@ -1,19 +1,21 @@
 namespace CxMetrics.Internal;
 
 /// <summary>
-/// One-shot grouped compute: one accumulator; a large batch is scattered on one thread per core, each a contiguous run
-/// of rows into its own copy of the compact group records, which are then added together range by range of groups
-/// (no per-group merge of accumulators). Counts and sums are integers, so the result does not depend on the split.
+/// One-shot grouped compute: one accumulator; a large batch is scattered on one thread per core (no per-group merge of
+/// accumulators). With many groups each thread owns a range of groups and visits only their rows; with few, each
+/// thread scatters a run of rows into its own copy of the small records and the copies are added. Counts and sums
+/// are integers, so the result does not depend on the split.
 /// </summary>
 internal static class ParallelGrouping
 {
     /// <summary>Batches below this many rows per core are not split (the fork and the sum of copies would cost more than they save).</summary>
     public const int MinRowsPerChunk = MetricsAccumulator.MinRowsPerThread;
 
-    public static GroupedMetrics Compute(InteractionBatch batch, MetricOptions metrics, GroupingOptions grouping, int cores, int minRowsPerChunk = MinRowsPerChunk)
+    public static GroupedMetrics Compute(InteractionBatch batch, MetricOptions metrics, GroupingOptions grouping, int cores, int minRowsPerChunk = MinRowsPerChunk,
+        long sharedRecordBytes = MetricsAccumulator.SharedRecordBytes)
     {
         using var accumulator = new MetricsAccumulator(metrics, grouping);
-        accumulator.AddOnThreads(batch, Math.Max(cores, 1), minRowsPerChunk);
+        accumulator.AddOnThreads(batch, Math.Max(cores, 1), minRowsPerChunk, sharedRecordBytes);
         return accumulator.Result();
     }
 }
