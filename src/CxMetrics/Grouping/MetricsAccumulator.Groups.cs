@@ -38,6 +38,12 @@ public sealed partial class MetricsAccumulator
         }
 
         var periodCardinality = _batchPeriodKeys.Count + 1;
+        _batchPeriodIndex.Clear();
+        for (var p = 0; p < _batchPeriodKeys.Count; p++)
+        {
+            _batchPeriodIndex.Add(-1);
+        }
+
         cells *= periodCardinality;
 
         var remaps = new int[dims][];
@@ -60,6 +66,17 @@ public sealed partial class MetricsAccumulator
         // The groups this batch touches, ascending and distinct (two batch codes may share a text): the per-batch
         // work after the scatter (counts, checks, value runs) is proportional to them, not to all groups.
         var touched = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_touched);
+        var ascending = true;
+        for (var k = 1; k < touched.Length && ascending; k++)
+        {
+            ascending = touched[k] > touched[k - 1];
+        }
+
+        if (ascending)
+        {
+            return; // groups created by this batch come in id order: nothing to sort or remove
+        }
+
         touched.Sort();
         var distinct = 0;
         for (var k = 0; k < touched.Length; k++)
@@ -250,7 +267,18 @@ public sealed partial class MetricsAccumulator
             codes[j] = mapped;
         }
 
-        var period = periodOrdinal < 0 ? -1 : PeriodIndex(_batchPeriodKeys[periodOrdinal]);
+        var period = -1;
+        if (periodOrdinal >= 0)
+        {
+            // One dictionary lookup per batch period, not per group.
+            ref var cached = ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_batchPeriodIndex)[periodOrdinal];
+            if (cached < 0)
+            {
+                cached = PeriodIndex(_batchPeriodKeys[periodOrdinal]);
+            }
+
+            period = cached;
+        }
         return GroupOf(GroupCoordinates.Create(codes[..batchCodes.Length], period));
     }
 

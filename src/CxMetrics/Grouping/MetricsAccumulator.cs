@@ -33,6 +33,7 @@ public sealed partial class MetricsAccumulator : IDisposable
     private readonly QuantileSketchStore[]? _sketches;
     private readonly RepeatContactStore? _repeat;
     private readonly List<long> _batchPeriodKeys = [];
+    private readonly List<int> _batchPeriodIndex = [];
     private readonly List<int> _touched = [];
     private long _latestOpenedAt = Missing.Instant;
     private bool _unusable;
