@@ -106,6 +106,22 @@ internal sealed class ExactValueStore : IDisposable
         try
         {
             var allAt = 0;
+            if (_segments.Count == 1)
+            {
+                // One batch (or one parallel compute): each group is one run, selected in place (selection only reorders
+                // a group's own values, which never matters), without gathering runs into a scratch copy.
+                var segment = _segments[0];
+                for (var r = 0; r < segment.Runs; r++)
+                {
+                    var values = segment.Values.AsSpan(segment.RunStart[r], segment.RunCount[r]);
+                    values.CopyTo(all.AsSpan(allAt));
+                    allAt += values.Length;
+                    result[segment.RunGroup[r]] = ExactPercentiles.P50P90(values);
+                }
+
+                return (ExactPercentiles.P50P90(all.AsSpan(0, allAt)), result);
+            }
+
             ForEachGroup(groups, (g, values) =>
             {
                 values.CopyTo(all.AsSpan(allAt));
