@@ -31,13 +31,13 @@ internal static partial class HandleTimeKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long Vector256Core<THold, TWrap>(ref long t0, ref long h0, ref long w0, nuint n, ref long count, ref Int128 sum, out nuint i)
+    private static long Vector256Core<THold, TWrap>(ref long t0, ref long h0, ref long w0, nuint n, ref long count, ref Int128 sum, out nuint next)
         where THold : struct, IConstant
         where TWrap : struct, IConstant
     {
         var step = (nuint)VecLong.Count;
         var or = VecLong.Zero;
-        i = 0;
+        nuint i = 0; // a local, not the out parameter: the JIT keeps it in a register instead of storing it every iteration
         while (n - i >= step)
         {
             var end = i + (Math.Min((n - i) / step, FlushBlocks) * step);
@@ -82,6 +82,7 @@ internal static partial class HandleTimeKernel
             orAll |= or.GetElement(lane);
         }
 
+        next = i;
         return orAll;
     }
 
@@ -104,14 +105,14 @@ internal static partial class HandleTimeKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int GatherVector256Core<THold, TWrap>(ref long t0, ref long h0, ref long w0, nuint n, Span<long> destination, out nuint i)
+    private static int GatherVector256Core<THold, TWrap>(ref long t0, ref long h0, ref long w0, nuint n, Span<long> destination, out nuint next)
         where THold : struct, IConstant
         where TWrap : struct, IConstant
     {
         var step = (nuint)VecLong.Count;
         ref var d0 = ref MemoryMarshal.GetReference(destination);
         var written = 0;
-        i = 0;
+        nuint i = 0; // a local, not the out parameter: the JIT keeps it in a register instead of storing it every iteration
         for (; n - i >= step; i += step)
         {
             var t = Vec.LoadUnsafe(ref t0, i);
@@ -147,6 +148,7 @@ internal static partial class HandleTimeKernel
             }
         }
 
+        next = i;
         return written;
     }
 }
