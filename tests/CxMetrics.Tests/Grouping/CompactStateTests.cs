@@ -47,6 +47,30 @@ public class CompactStateTests
         }
     }
 
+    /// <summary>Any column may be absent (an empty column): each group still equals the core on its rows, on one thread and on several.</summary>
+    [Property(MaxTest = 40)]
+    public void GroupedMetrics_Compute_AbsentColumnsEachGroupEqualsCore(int seed)
+    {
+        var rows = 300 + Math.Abs(seed % 400);
+        var batch = WithoutSomeColumns(GroupingTestData.Random(seed, rows), seed);
+        var grouping = new GroupingOptions { Keys = [GroupKey.Channel], Period = seed % 2 == 0 ? PeriodUnit.None : PeriodUnit.Week };
+        var result = ParallelGrouping.Compute(batch, GroupingTestData.Metrics, grouping, cores: 1);
+
+        Assert.Equal(InteractionMetrics.Compute(batch, GroupingTestData.Metrics), result.Overall);
+        foreach (var group in result.Groups)
+        {
+            var mine = Enumerable.Range(0, rows)
+                .Where(i => GroupingTestData.KeyText(batch, GroupKey.Channel, i) == group.Keys[0] && GroupingTestData.PeriodLabel(batch, grouping, i) == group.Period)
+                .ToList();
+            Assert.Equal(InteractionMetrics.Compute(GroupingTestData.Select(batch, mine), GroupingTestData.Metrics), group.Metrics);
+        }
+
+        foreach (var sharedRecordBytes in new[] { 0, long.MaxValue })
+        {
+            GroupingTestData.AssertEqual(result, ParallelGrouping.Compute(batch, GroupingTestData.Metrics, grouping, 3, minRowsPerChunk: 64, sharedRecordBytes));
+        }
+    }
+
     /// <summary>Huge durations streamed through one accumulator in several batches (the sum bound builds up across batches).</summary>
     [Property(MaxTest = 8)]
     public void MetricsAccumulator_AddSeveralBatches_HugeDurationsEqualOneShot(int seed)
@@ -122,6 +146,31 @@ public class CompactStateTests
 
         Assert.Equal(result.Groups.Count, i);
         Assert.Throws<ArgumentOutOfRangeException>(() => result.Groups[result.Groups.Count]);
+    }
+
+    private static InteractionBatch WithoutSomeColumns(InteractionBatch b, int seed)
+    {
+        var r = new Random(seed);
+        bool Keep() => r.Next(3) != 0;
+        return new InteractionBatch(b.Length)
+        {
+            Csat = Keep() ? b.Csat : default,
+            Nps = Keep() ? b.Nps : default,
+            Ces = Keep() ? b.Ces : default,
+            FirstContactResolved = Keep() ? b.FirstContactResolved : default,
+            TalkTime = Keep() ? b.TalkTime : default,
+            HoldTime = Keep() ? b.HoldTime : default,
+            WrapTime = Keep() ? b.WrapTime : default,
+            FirstResponseTime = Keep() ? b.FirstResponseTime : default,
+            ResolutionTime = Keep() ? b.ResolutionTime : default,
+            SlaTarget = Keep() ? b.SlaTarget : default,
+            OpenedAt = b.OpenedAt,
+            Channel = b.Channel,
+            Agent = b.Agent,
+            Team = b.Team,
+            Priority = Keep() ? b.Priority : default,
+            Customer = b.Customer,
+        };
     }
 
     private static InteractionBatch WithHugeDurations(InteractionBatch b, int seed)
