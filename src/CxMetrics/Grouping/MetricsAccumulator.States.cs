@@ -278,13 +278,21 @@ public sealed partial class MetricsAccumulator
         var nps = Part(batch.Nps.Span);
         var ces = Part(batch.Ces.Span);
         var fcr = fcrFlags ? Part(batch.FirstContactResolved.Span) : default;
-        if (all)
+        var denseScores = !csat.IsEmpty && !nps.IsEmpty && !ces.IsEmpty && !fcr.IsEmpty;
+        switch (all, denseScores)
         {
-            GroupedKernels.Scores<AllRows>(rows, default, count, scores, s.ScoreStride, bins, csat, nps, ces, fcr);
-        }
-        else
-        {
-            GroupedKernels.Scores<ListedRows>(rows, listed, count, scores, s.ScoreStride, bins, csat, nps, ces, fcr);
+            case (true, true):
+                GroupedKernels.Scores<AllRows, DenseColumns>(rows, default, count, scores, s.ScoreStride, bins, csat, nps, ces, fcr);
+                break;
+            case (true, false):
+                GroupedKernels.Scores<AllRows, StridedColumns>(rows, default, count, scores, s.ScoreStride, bins, csat, nps, ces, fcr);
+                break;
+            case (false, true):
+                GroupedKernels.Scores<ListedRows, DenseColumns>(rows, listed, count, scores, s.ScoreStride, bins, csat, nps, ces, fcr);
+                break;
+            default:
+                GroupedKernels.Scores<ListedRows, StridedColumns>(rows, listed, count, scores, s.ScoreStride, bins, csat, nps, ces, fcr);
+                break;
         }
 
         var policy = _metrics.SlaPolicy;
@@ -302,11 +310,20 @@ public sealed partial class MetricsAccumulator
 
             var table = targets.AsSpan(0, dictionary.Count + 1);
             var codes = usePolicy ? Part(priority.Codes.Span) : default;
-            return all
-                ? GroupedKernels.DurationsAndSla<AllRows>(rows, default, count, lines, Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span),
-                    Part(batch.FirstResponseTime.Span), Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span), codes, table)
-                : GroupedKernels.DurationsAndSla<ListedRows>(rows, listed, count, lines, Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span),
-                    Part(batch.FirstResponseTime.Span), Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span), codes, table);
+            var talk = Part(batch.TalkTime.Span);
+            var hold = Part(batch.HoldTime.Span);
+            var wrap = Part(batch.WrapTime.Span);
+            var firstResponse = Part(batch.FirstResponseTime.Span);
+            var resolution = Part(batch.ResolutionTime.Span);
+            var target = Part(batch.SlaTarget.Span);
+            var dense = !talk.IsEmpty && !hold.IsEmpty && !wrap.IsEmpty && !firstResponse.IsEmpty && !resolution.IsEmpty && !target.IsEmpty;
+            return (all, dense) switch
+            {
+                (true, true) => GroupedKernels.DurationsAndSla<AllRows, DenseColumns>(rows, default, count, lines, talk, hold, wrap, firstResponse, resolution, target, codes, table),
+                (true, false) => GroupedKernels.DurationsAndSla<AllRows, StridedColumns>(rows, default, count, lines, talk, hold, wrap, firstResponse, resolution, target, codes, table),
+                (false, true) => GroupedKernels.DurationsAndSla<ListedRows, DenseColumns>(rows, listed, count, lines, talk, hold, wrap, firstResponse, resolution, target, codes, table),
+                _ => GroupedKernels.DurationsAndSla<ListedRows, StridedColumns>(rows, listed, count, lines, talk, hold, wrap, firstResponse, resolution, target, codes, table),
+            };
         }
         finally
         {

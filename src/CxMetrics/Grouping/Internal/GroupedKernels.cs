@@ -7,7 +7,8 @@ namespace CxMetrics.Internal;
 /// The grouped (scatter) form of the core kernels: the same per-row rules as <c>Internal/Kernels</c> (what is a
 /// response, handle = talk + hold + wrap with missing hold/wrap as 0, breach = response &gt; target), but each row
 /// adds to the compact records of its group id (<see cref="GroupStates"/>). Branch-free
-/// where a branch would be data-dependent; an absent column reads as a zero-stride run of one missing value. Tests check
+/// where a branch would be data-dependent; an absent column reads as a zero-stride run of one missing value
+/// (<see cref="StridedColumns"/>; with <see cref="DenseColumns"/> every column is present and read directly). Tests check
 /// every group against the core compute over that group's rows.
 /// </summary>
 internal static class GroupedKernels
@@ -30,10 +31,12 @@ internal static class GroupedKernels
     /// k = CSAT, NPS, CES, FCR (<paramref name="bins"/> holds four 256-entry tables). Contacts are the CSAT counters' total.
     /// </summary>
     /// <typeparam name="TRows">Every row (<see cref="AllRows"/>, <paramref name="count"/> = rows) or the rows listed in <paramref name="index"/> (<see cref="ListedRows"/>).</typeparam>
+    /// <typeparam name="TColumns"><see cref="DenseColumns"/> when all four columns are present, else <see cref="StridedColumns"/>.</typeparam>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Scores<TRows>(ReadOnlySpan<int> gid, ReadOnlySpan<int> index, int count, uint[] hot, int stride, ReadOnlySpan<byte> bins,
+    public static void Scores<TRows, TColumns>(ReadOnlySpan<int> gid, ReadOnlySpan<int> index, int count, uint[] hot, int stride, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr)
         where TRows : struct, IRowSelection
+        where TColumns : struct
     {
         byte missing = Missing.Score;
         ref var a0 = ref csat.IsEmpty ? ref missing : ref MemoryMarshal.GetReference(csat);
@@ -49,10 +52,10 @@ internal static class GroupedKernels
         {
             var i = TRows.Row(ref x0, k);
             ref var row = ref Unsafe.Add(ref h0, (nint)Unsafe.Add(ref g0, i) * stride);
-            Unsafe.Add(ref row, Unsafe.Add(ref bin0, Unsafe.Add(ref a0, i * aStep)))++;
-            Unsafe.Add(ref row, Unsafe.Add(ref bin0, 256 + Unsafe.Add(ref b0, i * bStep)))++;
-            Unsafe.Add(ref row, Unsafe.Add(ref bin0, 512 + Unsafe.Add(ref c0, i * cStep)))++;
-            Unsafe.Add(ref row, Unsafe.Add(ref bin0, 768 + Unsafe.Add(ref d0, i * dStep)))++;
+            Unsafe.Add(ref row, Unsafe.Add(ref bin0, Unsafe.Add(ref a0, At<TColumns>(i, aStep))))++;
+            Unsafe.Add(ref row, Unsafe.Add(ref bin0, 256 + Unsafe.Add(ref b0, At<TColumns>(i, bStep))))++;
+            Unsafe.Add(ref row, Unsafe.Add(ref bin0, 512 + Unsafe.Add(ref c0, At<TColumns>(i, cStep))))++;
+            Unsafe.Add(ref row, Unsafe.Add(ref bin0, 768 + Unsafe.Add(ref d0, At<TColumns>(i, dStep))))++;
         }
     }
 
@@ -65,10 +68,11 @@ internal static class GroupedKernels
     /// Returns the OR of the present handle components, first-response and resolution values (to check <see cref="Durations.MaxTicks"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (long Handle, long FirstResponse, long Resolution) DurationsAndSla<TRows>(ReadOnlySpan<int> gid, ReadOnlySpan<int> index, int count, uint[] lines,
+    public static (long Handle, long FirstResponse, long Resolution) DurationsAndSla<TRows, TColumns>(ReadOnlySpan<int> gid, ReadOnlySpan<int> index, int count, uint[] lines,
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution,
         ReadOnlySpan<long> target, ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne)
         where TRows : struct, IRowSelection
+        where TColumns : struct
     {
         long none = Missing.Duration;
         int noPriority = -1;
@@ -94,10 +98,10 @@ internal static class GroupedKernels
             var i = TRows.Row(ref x0, k);
             ref var row = ref Unsafe.Add(ref h0, (nint)Unsafe.Add(ref g0, i) * GroupStates.LineStride);
 
-            var t = Unsafe.Add(ref t0, i * tStep);
+            var t = Unsafe.Add(ref t0, At<TColumns>(i, tStep));
             var keep = ~(t >> 63); // all ones when talk time is present
-            var h = Unsafe.Add(ref o0, i * oStep);
-            var w = Unsafe.Add(ref w0, i * wStep);
+            var h = Unsafe.Add(ref o0, At<TColumns>(i, oStep));
+            var w = Unsafe.Add(ref w0, At<TColumns>(i, wStep));
             h &= ~(h >> 63);
             w &= ~(w >> 63);
             var handle = (t + h + w) & keep;
@@ -105,21 +109,21 @@ internal static class GroupedKernels
             Unsafe.Add(ref row, GroupStates.HandleCount) += (uint)(keep & 1);
             Unsafe.As<uint, ulong>(ref Unsafe.Add(ref row, GroupStates.HandleSum)) += (ulong)handle;
 
-            var r = Unsafe.Add(ref r0, i * rStep);
+            var r = Unsafe.Add(ref r0, At<TColumns>(i, rStep));
             var kr = ~(r >> 63);
             var present = r & kr;
             orResponse |= present;
             Unsafe.Add(ref row, GroupStates.FirstResponseCount) += (uint)(kr & 1);
             Unsafe.As<uint, ulong>(ref Unsafe.Add(ref row, GroupStates.FirstResponseSum)) += (ulong)present;
 
-            var z = Unsafe.Add(ref z0, i * zStep);
+            var z = Unsafe.Add(ref z0, At<TColumns>(i, zStep));
             var kz = ~(z >> 63);
             z &= kz;
             orResolution |= z;
             Unsafe.Add(ref row, GroupStates.ResolutionCount) += (uint)(kz & 1);
             Unsafe.As<uint, ulong>(ref Unsafe.Add(ref row, GroupStates.ResolutionSum)) += (ulong)z;
 
-            var own = Unsafe.Add(ref q0, i * qStep);
+            var own = Unsafe.Add(ref q0, At<TColumns>(i, qStep));
             var code = (uint)(Unsafe.Add(ref p0, i * pStep) + 1);
             var byPriority = Unsafe.Add(ref c0, code < tableLength ? code : 0);
             var limit = own >= 0 ? own : byPriority;
@@ -130,6 +134,11 @@ internal static class GroupedKernels
 
         return (orHandle, orResponse, orResolution);
     }
+
+    /// <summary>Row <paramref name="i"/> of a column read with <paramref name="step"/> (0 for an absent column): with <see cref="DenseColumns"/> every column is present and the multiply is compiled away.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint At<TColumns>(nint i, nint step)
+        where TColumns : struct => typeof(TColumns) == typeof(DenseColumns) ? i : i * step;
 
     /// <summary>Writes the rows whose group is in [<paramref name="first"/>, <paramref name="end"/>) to <paramref name="index"/> (ascending, branch-free); returns how many.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
