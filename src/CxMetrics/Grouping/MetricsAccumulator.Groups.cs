@@ -25,6 +25,23 @@ public sealed partial class MetricsAccumulator
             cells = Math.Min(cells, 1L << 40);
         }
 
+        // A first batch into an empty accumulator creates its groups without the group index (see GroupOf).
+        _appendWithoutIndex = _groups.Count == 0;
+        try
+        {
+            AssignGroupsCore(batch, openedAt, min, max, gid, columns, cardinality[..dims], cells);
+        }
+        finally
+        {
+            _appendWithoutIndex = false;
+        }
+    }
+
+    private void AssignGroupsCore(InteractionBatch batch, ReadOnlySpan<long> openedAt, long min, long max, Span<int> gid, KeyColumn[] columns, ReadOnlySpan<int> cardinality, long cells)
+    {
+        var n = gid.Length;
+        var dims = _keys.Length;
+
         // Period ordinal per row (−1 unknown), written into gid first.
         var periods = _grouping.Period != PeriodUnit.None;
         _batchPeriodKeys.Clear();
@@ -261,7 +278,14 @@ public sealed partial class MetricsAccumulator
             ref var mapped = ref remaps[j][c];
             if (mapped == int.MinValue)
             {
+                var known = _keyTexts[j].Count;
                 mapped = _keyTexts[j].GetOrAdd(columns[j].Dictionary[c]);
+                if (mapped < known)
+                {
+                    // The text was already known (two batch codes share it, or it came from elsewhere): combinations
+                    // may repeat from here on, so groups are looked up again.
+                    _appendWithoutIndex = false;
+                }
             }
 
             codes[j] = mapped;
@@ -306,11 +330,23 @@ public sealed partial class MetricsAccumulator
         _states.Reserve(needed);
         var capacity = _states.Capacity;
         _groups.EnsureCapacity(capacity);
-        _groupIndex.EnsureCapacity(capacity);
+        if (!_appendWithoutIndex)
+        {
+            _groupIndex.EnsureCapacity(capacity);
+        }
     }
 
     private int GroupOf(GroupCoordinates coordinates)
     {
+        if (_appendWithoutIndex)
+        {
+            // A batch into an accumulator without groups, whose key codes map to distinct texts: every combination it
+            // resolves is new, so no lookup is needed (the index is built when something first needs it).
+            _groups.Add(coordinates);
+            return _states.AddGroup();
+        }
+
+        EnsureGroupIndex();
         if (!_groupIndex.TryGetValue(coordinates, out var g))
         {
             g = _states.AddGroup();
@@ -319,5 +355,20 @@ public sealed partial class MetricsAccumulator
         }
 
         return g;
+    }
+
+    /// <summary>Adds the groups created without the index (see <see cref="GroupOf"/>) to it.</summary>
+    private void EnsureGroupIndex()
+    {
+        if (_groupIndex.Count == _groups.Count)
+        {
+            return;
+        }
+
+        _groupIndex.EnsureCapacity(_groups.Count);
+        for (var g = _groupIndex.Count; g < _groups.Count; g++)
+        {
+            _groupIndex.Add(_groups[g], g);
+        }
     }
 }

@@ -37,6 +37,7 @@ public sealed partial class MetricsAccumulator : IDisposable
     private readonly List<int> _touched = [];
     private long _latestOpenedAt = Missing.Instant;
     private bool _unusable;
+    private bool _appendWithoutIndex;
     private long _sharedRecordBytes = SharedRecordBytes;
 
     /// <summary>Creates an empty accumulator.</summary>

@@ -71,6 +71,43 @@ public class CompactStateTests
         }
     }
 
+    /// <summary>
+    /// A batch dictionary may hold a text twice: both codes are one group. The first batch into an empty accumulator creates
+    /// groups without looking them up until such a repeat shows up; the result must still equal the core per text.
+    /// </summary>
+    [Property(MaxTest = 30)]
+    public void MetricsAccumulator_Add_RepeatedDictionaryTextsAreOneGroup(int seed)
+    {
+        var rows = 50 + Math.Abs(seed % 300);
+        var b = GroupingTestData.Random(seed, rows);
+        var codes = b.Channel.Codes.ToArray();
+        var repeated = new KeyColumn(codes, ["phone", "chat", "phone", "b", "chat"]);
+        var batch = new InteractionBatch(rows)
+        {
+            Csat = b.Csat, Nps = b.Nps, Ces = b.Ces, FirstContactResolved = b.FirstContactResolved,
+            TalkTime = b.TalkTime, HoldTime = b.HoldTime, WrapTime = b.WrapTime, FirstResponseTime = b.FirstResponseTime,
+            ResolutionTime = b.ResolutionTime, SlaTarget = b.SlaTarget, OpenedAt = b.OpenedAt,
+            Channel = repeated, Agent = b.Agent, Team = b.Team, Priority = b.Priority, Customer = b.Customer,
+        };
+        var grouping = new GroupingOptions { Keys = seed % 2 == 0 ? [GroupKey.Channel] : [GroupKey.Agent, GroupKey.Channel], Period = PeriodUnit.Month };
+        using var accumulator = new MetricsAccumulator(GroupingTestData.Metrics, grouping);
+        accumulator.Add(batch);
+        accumulator.Add(batch);
+        var result = accumulator.Result();
+
+        var twice = GroupingTestData.Concat(batch, batch);
+        Assert.Equal(InteractionMetrics.Compute(twice, GroupingTestData.Metrics), result.Overall);
+        Assert.Equal(result.Groups.Count, result.Groups.Select(GroupingTestData.Describe).Distinct().Count());
+        foreach (var group in result.Groups)
+        {
+            var mine = Enumerable.Range(0, twice.Length)
+                .Where(i => grouping.Keys.Select(k => GroupingTestData.KeyText(twice, k, i)).SequenceEqual(group.Keys)
+                    && GroupingTestData.PeriodLabel(twice, grouping, i) == group.Period)
+                .ToList();
+            Assert.Equal(InteractionMetrics.Compute(GroupingTestData.Select(twice, mine), GroupingTestData.Metrics), group.Metrics);
+        }
+    }
+
     /// <summary>Huge durations streamed through one accumulator in several batches (the sum bound builds up across batches).</summary>
     [Property(MaxTest = 8)]
     public void MetricsAccumulator_AddSeveralBatches_HugeDurationsEqualOneShot(int seed)
