@@ -412,12 +412,12 @@ def report(path, by, period, lenient, fcr_window, policy, zone, ticks, validate_
                             raise DataError(1, name, "appears more than once in the header")
                         colmap[canon] = (idx, name)
                 used = dict(colmap)
-                if fcr_window is None:
-                    used.pop("customer_id", None)
-                elif not validate_unused_fcr:
+                if fcr_window is not None and not validate_unused_fcr:
                     used.pop("fcr", None)
                 used.pop("contact_id", None)
                 by_index = sorted((idx, canon, name) for canon, (idx, name) in used.items())
+                # customer_id is read (kept) only in repeat-contact mode, but its cells still count as lost in
+                # lenient structural errors (docs/input-formats.md: "each missing recognised cell is lost")
                 continue
             if blank:
                 if len(header) > 1:
@@ -444,8 +444,11 @@ def report(path, by, period, lenient, fcr_window, policy, zone, ticks, validate_
                         raise BadCell(f"'{s}' has text after its closing quote")
                     if s == "":
                         continue
-                    if canon in KEY_COLUMNS or canon == "customer_id":
+                    if canon in KEY_COLUMNS:
                         r[canon] = s
+                    elif canon == "customer_id":
+                        if fcr_window is not None:
+                            r[canon] = s
                     elif canon in SCORE_COLUMNS:
                         r[canon] = parse_score(s, *SCORE_COLUMNS[canon])
                     elif canon == "fcr":
