@@ -18,7 +18,12 @@ internal static class BatchAccumulation
         NetPromoterScore.Accumulate(batch.Nps.Span, ref state.Nps, width);
         CustomerEffortScore.Accumulate(batch.Ces.Span, options.Ces, ref state.Ces, width);
         FirstContactResolution.Accumulate(batch.FirstContactResolved.Span, ref state.Fcr, width);
-        HandleTime.Accumulate(batch.TalkTime.Span, batch.HoldTime.Span, batch.WrapTime.Span, ref state.Handle, width);
+        if (!batch.TalkTime.IsEmpty)
+        {
+            // Without talk times nothing is handled; hold and wrap may still be present (a file without talk_seconds).
+            HandleTime.Accumulate(batch.TalkTime.Span, batch.HoldTime.Span, batch.WrapTime.Span, ref state.Handle, width);
+        }
+
         if (options.SlaPolicy is null || batch.Priority.IsEmpty)
         {
             // Rows carry their own targets: one pass over first_response gives its totals and the SLA counts.
