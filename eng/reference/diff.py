@@ -205,6 +205,34 @@ def compare_run(ref, got):
     return compare_json(loads(ro), gj)
 
 
+# Divergences that FINDINGS.md records as spec ambiguities (CxMetrics made a defensible choice the issue leaves
+# open). They are printed as KNOWN and do not fail the run; each names its finding.
+KNOWN_CASES = {
+    "unterminated_header#": "F9: an unterminated quote in the header names 'field 1 of the header' as its column",
+    "sla_policy_form_0#": "F7: an empty --sla-policy is accepted as no policy",
+    "sla_policy_form_6#": "F7: a repeated priority in --sla-policy is accepted (last wins)",
+    "sla_policy_form_7#": "F7: an empty item in --sla-policy is ignored",
+    "sla_policy_form_10#": "F7: spaces around names and values in --sla-policy are trimmed",
+    "sla_policy_form_13#": "F7: an empty item in --sla-policy is ignored",
+    "options#6": "F8: --by '' is accepted as no keys",
+    "options#7": "F8: --by 'channel,' ignores the empty item",
+    "inst_ok#4": "F6: a local date after 9999-12-31 (UTC 9999-12-31 in Asia/Tokyo) is clamped to 9999-12-31",
+    "year_edges_tz#": "F6: a local date outside 0001..9999 is clamped",
+}
+
+
+def known_reason(case, ref, got):
+    for prefix, reason in KNOWN_CASES.items():
+        if case["name"].startswith(prefix):
+            return reason
+    # F5: strict mode names a bad cell of a record before that record's too-many-fields error
+    if ref[0] == 1 and got[0] == 1 and "fields but the header has" in ref[2]:
+        rs, gs = error_site(ref[2]), error_site(got[2])
+        if gs is not None and rs is not None and rs[0] == gs[0]:
+            return "F5: in a record with too many fields, strict mode reports a bad cell before the field count"
+    return None
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", default=os.environ.get("CXMETRICS_CLI", DEFAULT_CLI))
@@ -230,20 +258,27 @@ def main():
         got = run_cli(a.cli, path, c["args"] + ["--format", "json"])
         return c, got
 
+    known = []
     with cf.ThreadPoolExecutor(max_workers=a.jobs) as ex:
-        results = list(ex.map(one, cases))
-    for c, got in results:
-        path = os.path.join(tmp, c["file"])
-        refT = run_ref(path, c["args"], ticks=True)
-        dT = compare_run(refT, got)
-        label = f"{c['name']}: {c['file']} {' '.join(shlex.quote(x) for x in c['args'])}"
-        if dT:
-            fails.append((label, dT))
-            continue
-        refE = run_ref(path, c["args"], ticks=False)
-        dE = compare_run(refE, got)
-        if dE:
-            precision.append((label, dE))
+        futures = [ex.submit(one, c) for c in cases]  # the CLI runs in subprocesses while the reference runs here
+        for c, fut in zip(cases, futures):
+            path = os.path.join(tmp, c["file"])
+            refT = run_ref(path, c["args"], ticks=True)
+            refE = run_ref(path, c["args"], ticks=False)
+            _, got = fut.result()
+            dT = compare_run(refT, got)
+            label = f"{c['name']}: {c['file']} {' '.join(shlex.quote(x) for x in c['args'])}"
+            if dT:
+                k = known_reason(c, refT, got)
+                (known if k else fails).append((label, dT + ([f"KNOWN: {k}"] if k else [])))
+                continue
+            dE = compare_run(refE, got)
+            if dE:
+                precision.append((label, dE))
+    for label, d in known:
+        print(f"KNOWN {label}")
+        for x in d[: (50 if a.verbose else 3)]:
+            print(f"     {x}")
     for label, d in fails:
         print(f"FAIL {label}")
         for x in d[: (50 if a.verbose else 6)]:
@@ -252,7 +287,7 @@ def main():
         print(f"PRECISION {label}")
         for x in d[: (50 if a.verbose else 3)]:
             print(f"     {x}")
-    print(f"{len(cases)} cases, {len(fails)} FAIL, {len(precision)} PRECISION (tick rounding visible), "
+    print(f"{len(cases)} cases, {len(fails)} FAIL, {len(known)} KNOWN, {len(precision)} PRECISION (tick rounding visible), "
           f"{time.time() - t0:.1f} s; corpus in {tmp}")
     n = len(fails) + (len(precision) if a.strict_precision else 0)
     return min(n, 100)
