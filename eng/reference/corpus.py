@@ -295,6 +295,22 @@ def fixed_cases(c, quick):
     c.add("fcr_subtick", "customer_id,opened_at\nc1,2026-10-01T00:00:00.00000001Z\nc1,2026-10-01T00:01:00.00000004Z\n"
           "c2,2026-10-01T00:00:00Z\nc2,2026-10-01T00:01:00.00000004Z\nc3,2026-10-01T00:02:00.00000005Z\n",
           [["--fcr-window", "60"], ["--fcr-window", "60.00000004"], ["--fcr-window", "120.00000005"]])
+    # --- streaming: buffer edges and batch edges ---------------------------------------------------------
+    kinds = ["crlf", "quote_pair", "quoted_newline", "closing_quote", "comma", "bom_like", "utf8_split", "utf8_split4"]
+    shifts = [-1, 0, 1] if not quick else [0]
+    for kind in (kinds if not quick else ["crlf+quote_pair+utf8_split+quoted_newline"]):
+        for sh in shifts:
+            c.add(f"edge_{kind}_{sh + 1}", boundary_file(kind, sh, bom=(sh == 0)), [[], LEN + ["--by", "channel"]])
+    if not quick:
+        c.add("edge_cr_only", boundary_file("crlf", 0, eol="\r"), [[], LEN + ["--by", "channel"]])
+        c.add("edge_lf_only", boundary_file("crlf", 0, eol="\n"), [[], LEN + ["--by", "channel"]])
+        # batch edges (65,536 rows per batch by the docs): 140,000 short rows, the bad one at row 131,074
+        lines = ["csat,channel,talk_seconds,hold_seconds,customer_id,opened_at"]
+        for k in range(140000):
+            cs = "9" if k == 131072 else str(k % 5 + 1)
+            lines.append(f"{cs},c{k % 4},{k % 600}.{k % 10},{'' if k % 3 else k % 50},C{k % 9000},"
+                         f"2026-10-{1 + k % 28:02d}T{k % 24:02d}:{k % 60:02d}:00Z")
+        c.add("batch_edges", "\n".join(lines) + "\n", [[], LEN + ["--by", "channel", "--fcr-window", "86400"]])
     # --- option errors -----------------------------------------------------------------------------------------
     small = "channel,team,priority,agent_id,opened_at,csat\na,t,P1,x,2026-10-05T00:00:00Z,4\n"
     c.add("options", small, [["--period", "year"], ["--tz", "Mars/Olympus"], ["--by", "customer_id"], ["--by", "channel,channel"],
@@ -302,6 +318,58 @@ def fixed_cases(c, quick):
                              ["--tz", "UTC", "--period", "day"], ["--tz", "Etc/GMT+12", "--period", "day"],
                              ["--tz", "europe/berlin", "--period", "day"], ["--period", "Day"], ["--by", "Channel"],
                              ["--tz", "EST", "--period", "day"], ["--tz", "+05:00", "--period", "day"]])
+
+
+# ------------------------------------------------------------------------------------------------ streaming boundaries
+def boundary_file(kind, shift, eol="\r\n", bom=False, final_bad=True):
+    """A file where a special byte sequence straddles every offset 2^k + shift (k = 12..21): the reader's buffer and
+    chunk edges (1 MiB by the docs, but 4 KiB pipes or 64 KiB chunks are common). Rows are ~120 bytes (an unknown
+    'notes' column pads them) so the reference stays cheap. Ends with a bad csat in the last row (strict: the error
+    must name the right row after all the quoted line breaks)."""
+    out = bytearray(b"\xef\xbb\xbf" if bom else b"")
+    out += f"notes,csat,channel,talk_seconds{eol}".encode()
+    row = 1
+    targets = [2 ** k + shift for k in range(12, 22)]
+    i = 0
+    specials = {
+        # (text before the special point, text after): the split point lands exactly on the target offset
+        "crlf": ("x" * 10 + ",4,a,1" + eol[:1], eol[1:] + "y,5,b,2" + eol if len(eol) == 2 else "y,5,b,2" + eol),
+        "quote_pair": ('"ab"', '"cd",3,"q""r",3.5' + eol),
+        "quoted_newline": ('"line1\r', '\nline2",2,"m\r\nn",0.25' + eol),
+        "closing_quote": ('"xyz"', ',1,"k",7' + eol),
+        "comma": ("abc", ",5,z,8" + eol),
+        "bom_like": ("\ufeffab", ",5,\ufeffz,8" + eol),
+        "utf8_split": (b"ab\xc3", b"\xa9,5,\xf0\x9f\x98\x80,8" + eol.encode()),
+        "utf8_split4": (b"ab,5,x\xf0\x9f", b"\x98\x80,8" + eol.encode()),
+    }
+    kinds = kind.split("+")
+    enc = lambda x: x if isinstance(x, bytes) else x.encode()
+    for ti, t in enumerate(targets):
+        before, after = (enc(x) for x in specials[kinds[ti % len(kinds)]])
+        while True:
+            filler = f"{'n' * 100},{i % 5 + 1},c{i % 3},{i % 97}.{i % 7}{eol}".encode()
+            need = t - len(out) - len(before)
+            if need < len(filler) + 40:
+                break
+            out += filler
+            row += 1
+            i += 1
+        need = t - len(out) - len(before)
+        if need < 0:
+            continue
+        if need > 0:
+            # a pad row of exactly `need` bytes (before the special row)
+            base = f",{i % 5 + 1},p,1{eol}".encode()
+            pad = need - len(base)
+            if pad < 0:
+                continue
+            out += b"p" * pad + base
+            row += 1
+        out += before + after
+        row += 1
+    if final_bad:
+        out += f"last,9,c,1{eol}".encode()
+    return bytes(out)
 
 
 # ------------------------------------------------------------------------------------------------ random files
@@ -418,6 +486,19 @@ def generate(out, seed=1, nrandom=40, quick=False):
     random.seed(seed)
     c = Corpus(out)
     fixed_cases(c, quick)
+    if quick:
+        # CI size: every other case of the one-value-form families (the full run takes them all)
+        fams = ("score_bad_", "bool_bad_", "dur_bad_", "inst_bad_", "sla_policy_form_", "fcr_window_form_", "options#",
+                "fcr_repeat#", "dur_ok_")
+        kept, seen = [], {}
+        for case in c.cases:
+            fam = next((f for f in fams if case["name"].startswith(f)), None)
+            if fam is not None and not case["name"].endswith("_all#0"):
+                seen[fam] = seen.get(fam, -1) + 1
+                if seen[fam] % 2:
+                    continue
+            kept.append(case)
+        c.cases = kept
     r = random.Random(seed)
     for i in range(nrandom):
         dirty = i % 3 == 2

@@ -264,7 +264,6 @@ def main():
         for c, fut in zip(cases, futures):
             path = os.path.join(tmp, c["file"])
             refT = run_ref(path, c["args"], ticks=True)
-            refE = run_ref(path, c["args"], ticks=False)
             _, got = fut.result()
             dT = compare_run(refT, got)
             label = f"{c['name']}: {c['file']} {' '.join(shlex.quote(x) for x in c['args'])}"
@@ -272,7 +271,7 @@ def main():
                 k = known_reason(c, refT, got)
                 (known if k else fails).append((label, dT + ([f"KNOWN: {k}"] if k else [])))
                 continue
-            dE = compare_run(refE, got)
+            dE = compare_run(run_ref(path, c["args"], ticks=False), got)
             if dE:
                 precision.append((label, dE))
     for label, d in known:
