@@ -202,6 +202,15 @@ def fixed_cases(c, quick):
              "2026-12-31T23:30:00-01:00", "2027-01-04T00:30:00+01:00"]
     c.add("iso_weeks", "opened_at,csat\n" + "\n".join(f"{w},{i % 5 + 1}" for i, w in enumerate(weeks)) + "\n",
           [["--period", "week"], ["--period", "day"], ["--period", "month"]])
+    fut = []
+    for base in (dt.datetime(2040, 3, 25, 0, 0), dt.datetime(2040, 10, 28, 0, 0), dt.datetime(2100, 3, 28, 0, 0),
+                 dt.datetime(2100, 10, 31, 0, 0), dt.datetime(2100, 4, 4, 14, 0), dt.datetime(2100, 10, 2, 15, 0),
+                 dt.datetime(2500, 3, 14, 5, 0), dt.datetime(2500, 11, 7, 4, 0)):
+        for k in range(0, 12):
+            fut.append(fmt_instant(base + dt.timedelta(minutes=20 * k), 0) + ",4")
+    c.add("dst_future", "opened_at,csat\n" + "\n".join(fut) + "\n",
+          [["--period", "day", "--tz", z] for z in ("Europe/Berlin", "America/New_York", "Australia/Sydney",
+                                                  "America/Santiago")][: (2 if quick else 4)])
     c.add("year_edges_tz", "opened_at,csat\n0001-01-01T00:00:00Z,4\n9999-12-31T23:59:59Z,5\n2026-01-01T00:00:00Z,1\n",
           [["--period", "day", "--tz", "America/New_York"], ["--period", "day", "--tz", "Asia/Tokyo"],
            ["--period", "week", "--tz", "Asia/Tokyo"]])
