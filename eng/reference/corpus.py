@@ -320,6 +320,22 @@ def fixed_cases(c, quick):
             lines.append(f"{cs},c{k % 4},{k % 600}.{k % 10},{'' if k % 3 else k % 50},C{k % 9000},"
                          f"2026-10-{1 + k % 28:02d}T{k % 24:02d}:{k % 60:02d}:00Z")
         c.add("batch_edges", "\n".join(lines) + "\n", [[], LEN + ["--by", "channel", "--fcr-window", "86400"]])
+        # keys that first appear in later batches, many groups, 300,000 rows (past any parallel threshold)
+        lines = ["agent_id,channel,csat,talk_seconds,first_response_seconds,sla_target_seconds,priority,opened_at"]
+        for k in range(300000):
+            lines.append(f"a{k // 1500:03d},{'chat' if k % 7 else 'Chat'},{'' if k % 4 == 0 else k % 5 + 1},{k % 1000}.{k % 3},"
+                         f"{k % 120},{'' if k % 2 else 60},P{k % 3},2026-{1 + k % 12:02d}-{1 + k % 28:02d}T{k % 24:02d}:00:00+05:30")
+        c.add("many_batches", "\n".join(lines) + "\n", [["--by", "agent_id,channel", "--period", "month", "--sla-policy", "P1=30"],
+                                                         ["--by", "priority", "--approx-percentiles"]])
+    # high-cardinality keys: the dense group index exceeds 2^20 cells (hash path), with a period on top
+    r = random.Random(7)
+    lines = ["channel,agent_id,team,priority,opened_at,csat,nps,talk_seconds,fcr"]
+    for k in range(1500 if quick else 5000):
+        lines.append(f"c{r.randint(0, 40)},a{r.randint(0, 60)},t{r.randint(0, 40)},P{r.randint(0, 40)},"
+                     f"2026-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}T12:00:00Z,{r.randint(1, 5)},{r.randint(0, 10)},"
+                     f"{r.randint(0, 900)}.{r.randint(0, 99)},{r.choice(['yes', 'no', ''])}")
+    c.add("hash_groups", "\n".join(lines) + "\n", [["--by", "channel,agent_id,team,priority", "--period", "day"],
+                                                    ["--by", "priority,agent_id,channel,team", "--period", "week"]])
     # --- option errors -----------------------------------------------------------------------------------------
     small = "channel,team,priority,agent_id,opened_at,csat\na,t,P1,x,2026-10-05T00:00:00Z,4\n"
     c.add("options", small, [["--period", "year"], ["--tz", "Mars/Olympus"], ["--by", "customer_id"], ["--by", "channel,channel"],
