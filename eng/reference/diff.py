@@ -241,7 +241,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", default=os.environ.get("CXMETRICS_CLI", DEFAULT_CLI))
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--random", type=int, default=None, help="random files (default 40, quick 12)")
+    ap.add_argument("--random", type=int, default=None, help="random files (default 40, quick 10)")
     ap.add_argument("--quick", action="store_true", help="CI size: fewer random files and option sets")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--keep", help="write the corpus here and keep it")
@@ -251,7 +251,7 @@ def main():
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args()
     t0 = time.time()
-    nrand = a.random if a.random is not None else (12 if a.quick else 40)
+    nrand = a.random if a.random is not None else (10 if a.quick else 40)
     if a.corpus:
         tmp = a.corpus
         with open(os.path.join(tmp, "cases.json")) as f:
