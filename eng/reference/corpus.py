@@ -342,7 +342,8 @@ def fixed_cases(c, quick):
                              ["--by", "agent,agent_id"], ["--by", "csat"], ["--by", ""], ["--by", "channel,"],
                              ["--tz", "UTC", "--period", "day"], ["--tz", "Etc/GMT+12", "--period", "day"],
                              ["--tz", "europe/berlin", "--period", "day"], ["--period", "Day"], ["--by", "Channel"],
-                             ["--tz", "EST", "--period", "day"], ["--tz", "+05:00", "--period", "day"]])
+                             ["--tz", "EST", "--period", "day"], ["--tz", "+05:00", "--period", "day"],
+                             ["--tz", "W. Europe Standard Time", "--period", "day"], ["--tz", "right/UTC", "--period", "day"]])
 
 
 # ------------------------------------------------------------------------------------------------ streaming boundaries

@@ -220,6 +220,7 @@ KNOWN_CASES = {
     "sla_policy_form_13#": "F6: an empty item in --sla-policy is ignored",
     "options#6": "F7: --by '' is accepted as no keys",
     "options#7": "F7: --by 'channel,' ignores the empty item",
+    "options#15": "F9: a Windows time-zone id is accepted for --tz (converted to IANA by ICU)",
     "inst_ok#4": "F5: a local date after 9999-12-31 (UTC 9999-12-31 in Asia/Tokyo) is clamped to 9999-12-31",
     "year_edges_tz#": "F5: a local date outside 0001..9999 is clamped",
 }
