@@ -247,6 +247,8 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--keep", help="write the corpus here and keep it")
     ap.add_argument("--only", help="run only cases whose name contains this")
+    ap.add_argument("--formats", action="store_true",
+                    help="also run valid files as Arrow and Parquet (needs: dotnet build -c Release eng/reference/convert)")
     ap.add_argument("--corpus", help="reuse a kept corpus folder (its cases.json) instead of generating one")
     ap.add_argument("--strict-precision", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true")
@@ -275,6 +277,26 @@ def main():
             return 1
         for i, args in enumerate(gen_args[: (2 if a.quick and ext != "csv" else 4)]):
             cases.append({"name": f"generated_{ext}#{i}", "file": f"generated.{ext}", "ref_file": "generated.csv", "args": args})
+    # --formats: the corpus's valid files rewritten as Arrow and Parquet by CxMetrics.IO (convert/), the reference
+    # still reading the CSV: catches Arrow/Parquet reader differences on edge data
+    if a.formats:
+        conv = os.path.join(HERE, "convert", "bin", "Release", "net10.0", "Convert.dll")
+        picks = ("random_", "dur_ok_", "dur_huge#", "dur_tiny", "dur_precision", "periods", "keys_order", "sla#", "fcr_repeat",
+                 "one_row_groups", "all_missing_metrics", "null_keys_only", "invalid_utf8_key", "dst", "iso_weeks",
+                 "reordered", "hold_without_talk", "score_ok_", "bool_ok", "alias_fcr", "rfc_quotes")
+        extra, done = [], {}
+        for c in cases:
+            if not c["name"].startswith(picks) or "--lenient" in c["args"] or "dirty" in c["name"]:
+                continue
+            if c["file"] not in done:
+                src = os.path.join(tmp, c["file"])
+                outs = [src[:-4] + ".arrow", src[:-4] + ".parquet"]
+                p = subprocess.run(["dotnet", conv, src] + outs, capture_output=True)
+                done[c["file"]] = p.returncode == 0
+            if done[c["file"]]:
+                for ext in ("arrow", "parquet"):
+                    extra.append(dict(c, name=c["name"] + "+" + ext, file=c["file"][:-4] + "." + ext, ref_file=c["file"]))
+        cases = cases + extra
     # --approx-percentiles: counts and means exact, p50/p90 within the documented 1/256 of the exact value
     for c in [c for c in cases if c["name"].startswith("random_")][: (4 if a.quick else 20)]:
         cases.append(dict(c, name=c["name"] + "+approx", args=c["args"] + ["--approx-percentiles"], approx=True))
