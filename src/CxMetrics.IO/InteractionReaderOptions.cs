@@ -25,4 +25,10 @@ public sealed record InteractionReaderOptions
 
     /// <summary>The number of rows per batch (default 65,536; at least 1).</summary>
     public int BatchRows { get; init; } = 65_536;
+
+    /// <summary>Test hook: false reads CSV with the reference (record-by-record) path only.</summary>
+    internal bool CsvFastPath { get; init; } = true;
+
+    /// <summary>Test hook: the CSV reader's initial byte buffer (default 1 MiB; grown for a longer record).</summary>
+    internal int CsvBufferBytes { get; init; } = 1 << 20;
 }
