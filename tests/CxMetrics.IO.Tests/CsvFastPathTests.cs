@@ -13,7 +13,7 @@ public class CsvFastPathTests
 {
     private static readonly byte[] Alphabet = Encoding.UTF8.GetBytes(",,,\"\r\n\n0123456789.-+:TZtz eE yesnotruefalse\u00e9");
 
-    [Property(MaxTest = 300)]
+    [Property(MaxTest = 300, EndSize = 1_000_000)]
     public bool CsvReader_FastPath_EqualsReferenceOnMutatedCsv(int seed)
     {
         var random = new Random(seed);
@@ -21,7 +21,7 @@ public class CsvFastPathTests
         return SameOutcome(bytes, random);
     }
 
-    [Property(MaxTest = 300)]
+    [Property(MaxTest = 300, EndSize = 1_000_000)]
     public bool CsvReader_FastPath_EqualsReferenceOnRandomRecords(int seed)
     {
         var random = new Random(seed);

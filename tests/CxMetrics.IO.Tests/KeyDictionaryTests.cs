@@ -7,7 +7,7 @@ namespace CxMetrics.IO.Tests;
 /// <summary>The reader's key dictionary against a plain <see cref="Dictionary{TKey,TValue}"/> of byte strings.</summary>
 public class KeyDictionaryTests
 {
-    [Property(MaxTest = 100)]
+    [Property(MaxTest = 100, EndSize = 1_000_000)]
     public bool KeyDictionary_Codes_MatchFirstAppearanceOrder(int seed)
     {
         var random = new Random(seed);

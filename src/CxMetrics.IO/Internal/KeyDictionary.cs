@@ -20,7 +20,7 @@ namespace CxMetrics.IO.Internal;
 internal sealed class KeyDictionary
 {
     private const int Inline = 16;
-    private const int Group = 16;
+    private const int Group = 32;
 
     /// <summary>Tables at least this large do not stay in the L1/L2 caches: prefetch their slots.</summary>
     private const int PrefetchSlots = 1 << 14;
