@@ -119,7 +119,7 @@ public sealed class InteractionReader : IDisposable
         {
             BatchSource source = format switch
             {
-                InteractionFileFormat.Csv => new CsvSource(stream, leaveOpen, columns, options.CsvFastPath, options.CsvBufferBytes),
+                InteractionFileFormat.Csv => new CsvSource(stream, leaveOpen, columns, options.CsvFastPath, options.CsvBufferBytes, options.MaxDegreeOfParallelism),
                 InteractionFileFormat.Arrow => new ArrowSource(stream, leaveOpen, columns),
                 InteractionFileFormat.Parquet => new ParquetSource(stream, leaveOpen, columns),
                 _ => throw new ArgumentOutOfRangeException(nameof(format)),

@@ -36,7 +36,7 @@ public class CsvFastPathTests
         var expected = Outcome(bytes, lenient: false, batchRows: 65_536, fast: false, buffer: 1 << 20);
         for (var buffer = 4; buffer <= bytes.Length + 1; buffer++)
         {
-            Assert.Equal(expected, Outcome(bytes, lenient: false, batchRows: 1 + (buffer % 5), fast: true, buffer));
+            Assert.Equal(expected, Outcome(bytes, lenient: false, batchRows: 1 + (buffer % 5), fast: true, buffer, threads: 1 + (buffer % 2)));
         }
     }
 
@@ -48,20 +48,31 @@ public class CsvFastPathTests
         Assert.Equal(
             Outcome(bytes, lenient: false, batchRows: 65_536, fast: false, buffer: 1 << 20),
             Outcome(bytes, lenient: false, batchRows: 3_000, fast: true, buffer: 100_000));
+        Assert.Equal(
+            Outcome(bytes, lenient: true, batchRows: 65_536, fast: false, buffer: 1 << 20),
+            Outcome(bytes, lenient: true, batchRows: 65_536, fast: true, buffer: 1 << 20, threads: 2));
     }
 
     [Fact]
     public void CsvReader_FastPath_ReportsEarliestBadCellOfChunk()
     {
-        // Row 4 has a bad ces (column 3); row 3 a bad nps further right would be... no: row 3 is earlier, it wins.
+        // Row 3 has a bad nps, row 4 a bad ces: parsing ces first would meet row 4 first; row 3 must win.
         const string Text = "csat,nps,ces\n1,2,3\n1,99,3\n1,2,99\n";
         var e = Assert.Throws<InteractionDataException>(() => Outcome(Encoding.UTF8.GetBytes(Text), lenient: false, 65_536, fast: true, 1 << 20));
+        Assert.Equal(3, e.Row);
+        Assert.Equal("nps", e.Column);
+
+        // Also when the columns are parsed by three threads.
+        e = Assert.Throws<InteractionDataException>(() => Outcome(Encoding.UTF8.GetBytes(Text), lenient: false, 65_536, fast: true, 1 << 20, threads: 3));
         Assert.Equal(3, e.Row);
         Assert.Equal("nps", e.Column);
 
         // Same row: the leftmost bad cell wins even though columns are parsed one after another.
         const string SameRow = "csat,nps,ces\n1,2,3\n1,2,3\n9,99,3\n";
         e = Assert.Throws<InteractionDataException>(() => Outcome(Encoding.UTF8.GetBytes(SameRow), lenient: false, 65_536, fast: true, 1 << 20));
+        Assert.Equal(4, e.Row);
+        Assert.Equal("csat", e.Column);
+        e = Assert.Throws<InteractionDataException>(() => Outcome(Encoding.UTF8.GetBytes(SameRow), lenient: false, 65_536, fast: true, 1 << 20, threads: 2));
         Assert.Equal(4, e.Row);
         Assert.Equal("csat", e.Column);
     }
@@ -72,10 +83,11 @@ public class CsvFastPathTests
         var expected = Safe(() => Outcome(bytes, lenient, 65_536, fast: false, 1 << 20));
         var batchRows = random.Next(3) == 0 ? 65_536 : random.Next(1, 50);
         var buffer = random.Next(3) == 0 ? 1 << 20 : random.Next(4, 600);
-        var actual = Safe(() => Outcome(bytes, lenient, batchRows, fast: true, buffer));
+        var threads = random.Next(1, 4);
+        var actual = Safe(() => Outcome(bytes, lenient, batchRows, fast: true, buffer, threads));
         if (expected != actual)
         {
-            throw new InvalidOperationException($"lenient {lenient}, batch {batchRows}, buffer {buffer}\nexpected: {expected}\nactual:   {actual}\ninput (base64): {Convert.ToBase64String(bytes)}");
+            throw new InvalidOperationException($"lenient {lenient}, batch {batchRows}, buffer {buffer}, threads {threads}\nexpected: {expected}\nactual:   {actual}\ninput (base64): {Convert.ToBase64String(bytes)}");
         }
 
         return true;
@@ -94,9 +106,9 @@ public class CsvFastPathTests
     }
 
     /// <summary>Everything a caller can observe of a read, as text.</summary>
-    private static string Outcome(byte[] bytes, bool lenient, int batchRows, bool fast, int buffer)
+    private static string Outcome(byte[] bytes, bool lenient, int batchRows, bool fast, int buffer, int threads = 1)
     {
-        var options = new InteractionReaderOptions { Lenient = lenient, BatchRows = batchRows, CsvFastPath = fast, CsvBufferBytes = buffer };
+        var options = new InteractionReaderOptions { Lenient = lenient, BatchRows = batchRows, CsvFastPath = fast, CsvBufferBytes = buffer, MaxDegreeOfParallelism = threads };
         using var reader = InteractionReader.Open(new MemoryStream(bytes), InteractionFileFormat.Csv, options, leaveOpen: false);
         var text = new StringBuilder();
         while (reader.ReadBatch() is { } b)

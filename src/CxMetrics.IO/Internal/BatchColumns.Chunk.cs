@@ -10,60 +10,114 @@ namespace CxMetrics.IO.Internal;
 /// </summary>
 internal sealed partial class BatchColumns
 {
-    private InteractionDataException? _chunkError;
-    private int _chunkLimit;
-
     /// <summary>
     /// Parses <paramref name="rows"/> records into batch rows <paramref name="rowBase"/>.. . Field f of record i spans
     /// <c>bounds[i * stride + f] .. bounds[i * stride + f + 1] - 1</c> of <paramref name="buffer"/>;
-    /// <paramref name="records"/> holds the file row numbers; <paramref name="fields"/> the recognised fields in file
-    /// order and <paramref name="map"/> their column ids.
+    /// <paramref name="records"/> holds the file row numbers and <paramref name="map"/> the fields' column ids;
+    /// <paramref name="fields"/> lists the fields to parse, costliest first.
     /// </summary>
-    public void ParseChunk(byte[] buffer, int[] bounds, int stride, int rows, int rowBase, long[] records, int[] fields, int[] map)
+    /// <remarks>
+    /// With <paramref name="threads"/> above 1, helpers on the thread pool and the calling thread take whole fields
+    /// from a shared counter (a column, so its buffer, key dictionary and lost-cell counter, belongs to one thread per
+    /// chunk); the calling thread waits only for fields a helper has taken, so a helper that is not scheduled in time
+    /// costs nothing. Strict mode throws the bad cell of the earliest row, then leftmost column, over all fields: each
+    /// thread keeps its earliest (row, field) and parses later fields only up to that row.
+    /// </remarks>
+    public void ParseChunk(byte[] buffer, int[] bounds, int stride, int rows, int rowBase, long[] records, int[] map, int[] fields, int threads)
     {
-        _chunkError = null;
-        _chunkLimit = rows;
-        foreach (var f in fields)
+        var chunk = new Chunk(buffer, bounds, stride, 0, rowBase, records, null, rows);
+        ChunkWork first;
+        if (threads <= 1 || fields.Length < 2)
         {
-            var n = _chunkLimit;
-            var id = map[f];
-            var chunk = new Chunk(buffer, bounds, stride, f, rowBase, records);
-            switch ((ColumnId)id)
+            first = _work ??= new ChunkWork();
+            first.Reset(rows);
+            foreach (var f in fields)
             {
-                case ColumnId.Csat: Scores(_csat, id, _csatMin, _csatMax, chunk, n); break;
-                case ColumnId.Nps: Scores(_nps, id, _npsMin, _npsMax, chunk, n); break;
-                case ColumnId.Ces: Scores(_ces, id, _cesMin, _cesMax, chunk, n); break;
-                case ColumnId.Fcr: Flags(_fcr, id, chunk, n); break;
-                case ColumnId.Talk: DurationColumn(_talk, id, chunk, n); break;
-                case ColumnId.Hold: DurationColumn(_hold, id, chunk, n); break;
-                case ColumnId.Wrap: DurationColumn(_wrap, id, chunk, n); break;
-                case ColumnId.FirstResponse: DurationColumn(_firstResponse, id, chunk, n); break;
-                case ColumnId.Resolution: DurationColumn(_resolution, id, chunk, n); break;
-                case ColumnId.SlaTarget: DurationColumn(_slaTarget, id, chunk, n); break;
-                case ColumnId.OpenedAt: Instants(_openedAt, id, chunk, n); break;
-                case ColumnId.Channel: _keys[id]!.Codes(buffer, bounds, stride, f, n, _channel, rowBase); break;
-                case ColumnId.Agent: _keys[id]!.Codes(buffer, bounds, stride, f, n, _agent, rowBase); break;
-                case ColumnId.Team: _keys[id]!.Codes(buffer, bounds, stride, f, n, _team, rowBase); break;
-                case ColumnId.Priority: _keys[id]!.Codes(buffer, bounds, stride, f, n, _priority, rowBase); break;
-                case ColumnId.Customer:
-                    if (_customer.Length != 0)
-                    {
-                        _keys[id]!.Codes(buffer, bounds, stride, f, n, _customer, rowBase);
-                    }
-
-                    break;
-                default: break; // contact_id: never validated
+                ParseField(first, chunk, f, map[f]);
             }
         }
-
-        if (_chunkError is { } e)
+        else
         {
-            _chunkError = null;
+            var shared = new SharedChunk(this, chunk, rows, map, fields);
+            for (var t = 1; t < Math.Min(threads, fields.Length); t++)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(shared, preferLocal: false);
+            }
+
+            shared.Execute();
+            first = shared.Wait();
+        }
+
+        if (first.Error is { } e)
+        {
+            first.Error = null;
             throw e;
         }
     }
 
-    /// <summary>A bad cell in a chunk: strict = remember it and stop the column (true); lenient = count it (false).</summary>
+    private ChunkWork? _work;
+
+    private void ParseField(ChunkWork work, Chunk all, int f, int id)
+    {
+        var n = Math.Min(work.Limit + 1, all.Rows);
+        var chunk = all.WithField(f, work);
+        switch ((ColumnId)id)
+        {
+            case ColumnId.Csat: Scores(_csat, id, _csatMin, _csatMax, chunk, n); break;
+            case ColumnId.Nps: Scores(_nps, id, _npsMin, _npsMax, chunk, n); break;
+            case ColumnId.Ces: Scores(_ces, id, _cesMin, _cesMax, chunk, n); break;
+            case ColumnId.Fcr: Flags(_fcr, id, chunk, n); break;
+            case ColumnId.Talk: DurationColumn(_talk, id, chunk, n); break;
+            case ColumnId.Hold: DurationColumn(_hold, id, chunk, n); break;
+            case ColumnId.Wrap: DurationColumn(_wrap, id, chunk, n); break;
+            case ColumnId.FirstResponse: DurationColumn(_firstResponse, id, chunk, n); break;
+            case ColumnId.Resolution: DurationColumn(_resolution, id, chunk, n); break;
+            case ColumnId.SlaTarget: DurationColumn(_slaTarget, id, chunk, n); break;
+            case ColumnId.OpenedAt: Instants(_openedAt, id, chunk, n); break;
+            case ColumnId.Channel: _keys[id]!.Codes(all.Buffer, all.Bounds, all.Stride, f, n, _channel, all.RowBase); break;
+            case ColumnId.Agent: _keys[id]!.Codes(all.Buffer, all.Bounds, all.Stride, f, n, _agent, all.RowBase); break;
+            case ColumnId.Team: _keys[id]!.Codes(all.Buffer, all.Bounds, all.Stride, f, n, _team, all.RowBase); break;
+            case ColumnId.Priority: _keys[id]!.Codes(all.Buffer, all.Bounds, all.Stride, f, n, _priority, all.RowBase); break;
+            case ColumnId.Customer:
+                if (_customer.Length != 0)
+                {
+                    _keys[id]!.Codes(all.Buffer, all.Bounds, all.Stride, f, n, _customer, all.RowBase);
+                }
+
+                break;
+            default: break; // contact_id: never validated
+        }
+    }
+
+    /// <summary>The recognised fields worth parsing (not contact_id, not an unkept customer_id), costliest first.</summary>
+    public int[] ChunkFields(int[] fields, int[] map)
+    {
+        var list = new List<int>();
+        foreach (var f in fields)
+        {
+            if (Cost(map[f]) > 0)
+            {
+                list.Add(f);
+            }
+        }
+
+        // Costliest first (then file order), so the last fields taken are short and threads finish together.
+        list.Sort((a, b) => Cost(map[a]) != Cost(map[b]) ? Cost(map[b]).CompareTo(Cost(map[a])) : a.CompareTo(b));
+        return [.. list];
+    }
+
+    /// <summary>Relative parsing cost of a column (measured on generated data: a high-cardinality key costs most).</summary>
+    private double Cost(int id) => (ColumnId)id switch
+    {
+        ColumnId.ContactId => 0,
+        ColumnId.Customer => _customer.Length != 0 ? 4 : 0,
+        ColumnId.Channel or ColumnId.Agent or ColumnId.Team or ColumnId.Priority => 1.2,
+        ColumnId.Csat or ColumnId.Nps or ColumnId.Ces => 0.3,
+        ColumnId.Fcr => 0.4,
+        _ => 1,
+    };
+
+    /// <summary>A bad cell in a chunk: strict = keep it if it is the thread's earliest and stop the column (true); lenient = count it (false).</summary>
     private bool ChunkInvalid(int id, in Chunk chunk, int i, ReadOnlySpan<byte> raw, string reason)
     {
         if (_options.Lenient)
@@ -72,9 +126,77 @@ internal sealed partial class BatchColumns
             return false;
         }
 
-        _chunkError = new InteractionDataException(chunk.Records[i], Name(id), Text(raw), reason);
-        _chunkLimit = i;
+        var work = chunk.Work!;
+        if (work.Error is null || i < work.Limit || (i == work.Limit && chunk.FieldIndex < work.ErrorField))
+        {
+            work.Error = new InteractionDataException(chunk.Records[i], Name(id), Text(raw), reason);
+            work.Limit = i;
+            work.ErrorField = chunk.FieldIndex;
+        }
+
         return true;
+    }
+
+    /// <summary>One chunk parsed by several threads taking fields from a shared counter.</summary>
+    private sealed class SharedChunk(BatchColumns columns, Chunk chunk, int rows, int[] map, int[] fields) : IThreadPoolWorkItem
+    {
+        private readonly ChunkWork[] _results = new ChunkWork[fields.Length];
+        private int _next = -1;
+        private int _done;
+        private Exception? _failure;
+
+        /// <summary>Takes and parses fields until none is left (the calling thread and every helper).</summary>
+        public void Execute()
+        {
+            ChunkWork? work = null;
+            int k;
+            while ((k = Interlocked.Increment(ref _next)) < fields.Length)
+            {
+                if (work is null)
+                {
+                    work = new ChunkWork();
+                    work.Reset(rows);
+                }
+
+                try
+                {
+                    columns.ParseField(work, chunk, fields[k], map[fields[k]]);
+                }
+                catch (Exception e)
+                {
+                    _failure = e; // a bug, not bad input: rethrown on the calling thread
+                }
+
+                _results[k] = work;
+                Interlocked.Increment(ref _done);
+            }
+        }
+
+        /// <summary>Waits for the fields taken by helpers; the earliest bad cell over all threads.</summary>
+        public ChunkWork Wait()
+        {
+            var spin = new SpinWait();
+            while (Volatile.Read(ref _done) < fields.Length)
+            {
+                spin.SpinOnce();
+            }
+
+            if (_failure is { } failure)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+            }
+
+            var first = _results[0];
+            foreach (var work in _results)
+            {
+                if (work.Error is not null && (first.Error is null || work.Limit < first.Limit || (work.Limit == first.Limit && work.ErrorField < first.ErrorField)))
+                {
+                    first = work;
+                }
+            }
+
+            return first;
+        }
     }
 
     private void Scores(byte[] column, int id, int min, int max, in Chunk chunk, int rows)
@@ -339,22 +461,53 @@ internal sealed partial class BatchColumns
         _ => 10_000_000,
     };
 
-    /// <summary>One field of the records of a chunk.</summary>
-    private readonly struct Chunk(byte[] buffer, int[] bounds, int stride, int field, int rowBase, long[] records)
+    /// <summary>One field of the records of a chunk (and the work it is parsed for).</summary>
+    private readonly struct Chunk(byte[] buffer, int[] bounds, int stride, int field, int rowBase, long[] records, ChunkWork? work = null, int rows = 0)
     {
+        public int Rows { get; } = rows;
+
         public byte[] Buffer { get; } = buffer;
+
+        public int[] Bounds { get; } = bounds;
+
+        public int Stride { get; } = stride;
+
+        public int FieldIndex { get; } = field;
 
         public int RowBase { get; } = rowBase;
 
         public long[] Records { get; } = records;
 
+        public ChunkWork? Work { get; } = work;
+
+        public Chunk WithField(int f, ChunkWork w) => new(Buffer, Bounds, Stride, f, RowBase, Records, w, Rows);
+
         /// <summary>Start and length of the field in record <paramref name="i"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public (int Start, int Length) Field(int i)
         {
-            var b = (i * stride) + field;
-            var start = bounds[b];
-            return (start, bounds[b + 1] - 1 - start);
+            var b = (i * Stride) + FieldIndex;
+            var start = Bounds[b];
+            return (start, Bounds[b + 1] - 1 - start);
         }
+    }
+}
+
+/// <summary>What one thread met in a chunk: its earliest bad cell (strict mode).</summary>
+internal sealed class ChunkWork
+{
+    public InteractionDataException? Error { get; set; }
+
+    /// <summary>The record of <see cref="Error"/> (later fields are parsed up to it), or the chunk's last record.</summary>
+    public int Limit { get; set; }
+
+    /// <summary>The file index of the field of <see cref="Error"/>.</summary>
+    public int ErrorField { get; set; }
+
+    public void Reset(int rows)
+    {
+        Error = null;
+        Limit = rows - 1;
+        ErrorField = int.MaxValue;
     }
 }

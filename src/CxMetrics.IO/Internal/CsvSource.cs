@@ -39,12 +39,14 @@ internal sealed class CsvSource : BatchSource
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     ];
 
-    /// <summary>Records per chunk of the fast path (their bounds stay in the L2 cache).</summary>
-    private const int ChunkRows = 1024;
+    /// <summary>Records per chunk of the fast path (their bounds stay in the L2 cache); larger when threads share it.</summary>
+    private readonly int _chunkRows;
 
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private readonly bool _fast;
+    private readonly int _threads;
+    private readonly int[] _chunkFields = [];
     private byte[] _buffer;
     private int[] _bounds = [];
     private long[] _records = [];
@@ -64,7 +66,7 @@ internal sealed class CsvSource : BatchSource
     private readonly List<string> _recognized = [];
     private readonly int[] _mapped = [];
 
-    public CsvSource(Stream stream, bool leaveOpen, BatchColumns columns, bool fastPath = true, int bufferBytes = 1 << 20)
+    public CsvSource(Stream stream, bool leaveOpen, BatchColumns columns, bool fastPath = true, int bufferBytes = 1 << 20, int threads = 1)
         : base(columns)
     {
         _stream = stream;
@@ -105,8 +107,11 @@ internal sealed class CsvSource : BatchSource
         columns.EnsureCapacity(columns.Capacity);
         if (_fast)
         {
-            _bounds = new int[(ChunkRows + 1) * (_headerCount + 1)];
-            _records = new long[ChunkRows];
+            _chunkFields = columns.ChunkFields(_mapped, _map);
+            _threads = Math.Max(1, threads);
+            _chunkRows = _threads > 1 ? 4096 : 1024;
+            _bounds = new int[(_chunkRows + 1) * (_headerCount + 1)];
+            _records = new long[_chunkRows];
         }
     }
 
@@ -128,10 +133,10 @@ internal sealed class CsvSource : BatchSource
         {
             if (_fast)
             {
-                var n = SplitFast(Math.Min(ChunkRows, capacity - rows));
+                var n = SplitFast(Math.Min(_chunkRows, capacity - rows));
                 if (n > 0)
                 {
-                    columns.ParseChunk(_buffer, _bounds, _headerCount + 1, n, rows, _records, _mapped, _map);
+                    columns.ParseChunk(_buffer, _bounds, _headerCount + 1, n, rows, _records, _map, _chunkFields, _threads);
                     rows += n;
                     continue;
                 }
