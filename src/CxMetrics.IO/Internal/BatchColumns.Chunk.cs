@@ -199,6 +199,7 @@ internal sealed partial class BatchColumns
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a one-shot read of a large file never reaches tier 1 in time
     private void Scores(byte[] column, int id, int min, int max, in Chunk chunk, int rows)
     {
         var buffer = chunk.Buffer;
@@ -234,6 +235,7 @@ internal sealed partial class BatchColumns
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a one-shot read of a large file never reaches tier 1 in time
     private void Flags(byte[] column, int id, in Chunk chunk, int rows)
     {
         var buffer = chunk.Buffer;
@@ -260,6 +262,7 @@ internal sealed partial class BatchColumns
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a one-shot read of a large file never reaches tier 1 in time
     private void DurationColumn(long[] column, int id, in Chunk chunk, int rows)
     {
         var buffer = chunk.Buffer;
@@ -292,6 +295,7 @@ internal sealed partial class BatchColumns
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a one-shot read of a large file never reaches tier 1 in time
     private void Instants(long[] column, int id, in Chunk chunk, int rows)
     {
         var buffer = chunk.Buffer;
@@ -387,6 +391,7 @@ internal sealed partial class BatchColumns
     /// building a DateTime; false for anything else or an impossible date/time, which <see cref="ValueParser.Instant"/>
     /// then decides (the reference).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool FastInstant(ref byte p, out long ticks)
     {
         ticks = 0;

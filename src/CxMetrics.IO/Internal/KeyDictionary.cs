@@ -53,6 +53,7 @@ internal sealed class KeyDictionary
     /// spans <c>bounds[i * stride + field] .. bounds[i * stride + field + 1] - 1</c> of <paramref name="buffer"/>;
     /// an empty field is <see cref="Missing.Key"/>. Codes go to <paramref name="codes"/> from <paramref name="offset"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a one-shot read of a large file never reaches tier 1 in time
     public void Codes(byte[] buffer, int[] bounds, int stride, int field, int rows, int[] codes, int offset)
     {
         if (_slots.Length < PrefetchSlots || !Sse.IsSupported)
@@ -71,6 +72,7 @@ internal sealed class KeyDictionary
         CodesPrefetched(buffer, bounds, stride, field, rows, codes, offset);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a one-shot read of a large file never reaches tier 1 in time
     private void CodesPrefetched(byte[] buffer, int[] bounds, int stride, int field, int rows, int[] codes, int offset)
     {
         Span<ulong> k0s = stackalloc ulong[Group];
@@ -131,6 +133,7 @@ internal sealed class KeyDictionary
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void Prefetch(ref Slot slot) => Sse.Prefetch0(Unsafe.AsPointer(ref slot));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int CodeAt(byte[] buffer, int start, int length) =>
         start <= buffer.Length - Inline ? Lookup(ref buffer[start], length) : Code(buffer.AsSpan(start, length));
 
@@ -148,6 +151,7 @@ internal sealed class KeyDictionary
         return Find(k0, k1, length, h, ref p);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Find(ulong k0, ulong k1, int length, uint h, ref byte p)
     {
         var slots = _slots;
