@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace CxMetrics.IO.Internal;
 
@@ -276,7 +278,8 @@ internal sealed partial class BatchColumns
                 continue;
             }
 
-            if (length <= 17 && FastDuration(ref buffer[start], length, out var ticks))
+            if (length <= 16 && start <= buffer.Length - 24 ? SwarDuration(ref buffer[start], length, out var ticks)
+                : length <= 17 && FastDuration(ref buffer[start], length, out ticks))
             {
                 column[row] = ticks;
                 continue;
@@ -384,6 +387,55 @@ internal sealed partial class BatchColumns
 
         ticks = (whole * Durations.TicksPerSecond) + fraction;
         return ticks <= Durations.MaxTicks;
+    }
+
+    /// <summary>
+    /// <see cref="FastDuration"/> without a loop (1..8 whole digits, up to 7 decimals, at most 16 bytes): the digit and
+    /// dot positions from one 16-byte vector compare, then both parts converted eight digits at a time in a 64-bit
+    /// word, so varying lengths cost no mispredicted loop exits. 24 bytes must be readable at <paramref name="p"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool SwarDuration(ref byte p, int length, out long ticks)
+    {
+        ticks = 0;
+        var v = Vector128.LoadUnsafe(ref p);
+        var region = (1u << length) - 1;
+        var digits = Vector128.LessThanOrEqual(v - Vector128.Create((byte)'0'), Vector128.Create((byte)9)).ExtractMostSignificantBits() & region;
+        var dots = Vector128.Equals(v, Vector128.Create((byte)'.')).ExtractMostSignificantBits() & region;
+        if ((digits | dots) != region || (dots & (dots - 1)) != 0)
+        {
+            return false; // not only digits and at most one dot
+        }
+
+        var whole = dots == 0 ? length : BitOperations.TrailingZeroCount(dots);
+        var decimals = dots == 0 ? 0 : length - whole - 1;
+        if (whole == 0 || whole > 8 || decimals > 7)
+        {
+            return false;
+        }
+
+        // Digit values in bytes, the first digit in the lowest byte; bytes past the digits are shifted or masked away
+        // (a borrow of the subtraction only runs upwards, into those bytes).
+        var w = (Unsafe.ReadUnaligned<ulong>(ref p) - 0x3030303030303030UL) << ((8 - whole) * 8);
+        var seconds = (long)EightDigits(w);
+        long fraction = 0;
+        if (decimals > 0)
+        {
+            var f = (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, whole + 1)) - 0x3030303030303030UL) & (ulong.MaxValue >> ((8 - decimals) * 8));
+            fraction = (long)(EightDigits(f) / 10); // eight decimals, the last one 0: ticks are seven
+        }
+
+        ticks = (seconds * Durations.TicksPerSecond) + fraction;
+        return true; // at most 99,999,999.9999999 s, far below Durations.MaxTicks
+    }
+
+    /// <summary>The number of eight decimal digits (values 0..9, the most significant in the lowest byte).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong EightDigits(ulong x)
+    {
+        x = ((x & 0x0F0F0F0F0F0F0F0FUL) * 2561) >> 8;
+        x = ((x & 0x00FF00FF00FF00FFUL) * 6553601) >> 16;
+        return ((x & 0x0000FFFF0000FFFFUL) * 42949672960001) >> 32;
     }
 
     /// <summary>

@@ -172,53 +172,59 @@ internal sealed class CsvSource : BatchSource
         var n = _headerCount;
         var stride = n + 1;
         var buffer = _buffer;
-        var bounds = _bounds;
         var end = _end;
         var recordStart = _start;
         var rows = 0;
         var fields = 0; // commas seen in the current record
-        var b = 0; // the current record's first entry in bounds
-        bounds[0] = recordStart;
+        ref var bounds = ref MemoryMarshal.GetArrayDataReference(_bounds); // (chunk rows + 1) * stride entries
+        ref var record = ref bounds; // the current record's first entry
+        record = recordStart;
         ref var data = ref MemoryMarshal.GetArrayDataReference(buffer);
         for (var block = recordStart; block <= end - 32; block += 32)
         {
-            var mask = DelimiterMask(ref Unsafe.Add(ref data, block));
+            var commas = Masks(ref Unsafe.Add(ref data, block), out var quotes, out var lineEnds);
+            var mask = commas | quotes | lineEnds;
             while (mask != 0)
             {
-                var p = block + BitOperations.TrailingZeroCount(mask);
+                var bit = BitOperations.TrailingZeroCount(mask);
+                var p = block + bit;
                 mask &= mask - 1;
-                if (p < recordStart)
-                {
-                    continue; // the LF of a CRLF
-                }
-
-                var c = buffer[p];
-                if (c == ',')
+                if (((commas >> bit) & 1) != 0)
                 {
                     if (++fields == n)
                     {
                         goto Stop; // too many fields
                     }
 
-                    bounds[b + fields] = p + 1;
+                    Unsafe.Add(ref record, fields) = p + 1;
                     continue;
                 }
 
-                if (c == '"')
+                if (((quotes >> bit) & 1) != 0)
                 {
+                    if (p < recordStart)
+                    {
+                        continue;
+                    }
+
                     goto Stop;
+                }
+
+                if (p < recordStart)
+                {
+                    continue; // the LF of a CRLF
                 }
 
                 // CR or LF: the record ends at p.
                 int next;
-                if (c == '\r')
+                if (Unsafe.Add(ref data, p) == '\r')
                 {
                     if (p + 1 >= end)
                     {
                         goto Stop; // a CRLF may be cut by the end of the buffer
                     }
 
-                    next = buffer[p + 1] == '\n' ? p + 2 : p + 1;
+                    next = Unsafe.Add(ref data, p + 1) == '\n' ? p + 2 : p + 1;
                 }
                 else
                 {
@@ -234,27 +240,22 @@ internal sealed class CsvSource : BatchSource
 
                     _record++; // a blank line (n > 1 here): a row number, no contact
                     recordStart = next;
-                    bounds[b] = next;
+                    record = next;
                     continue;
                 }
 
-                bounds[b + n] = p + 1;
+                Unsafe.Add(ref record, n) = p + 1;
                 _records[rows] = ++_record;
                 rows++;
                 recordStart = next;
                 if (rows == maxRows)
                 {
-                    break;
+                    goto Stop;
                 }
 
-                b += stride;
-                bounds[b] = next;
+                record = ref Unsafe.Add(ref record, stride);
+                record = next;
                 fields = 0;
-            }
-
-            if (rows == maxRows)
-            {
-                break;
             }
         }
 
@@ -263,27 +264,26 @@ internal sealed class CsvSource : BatchSource
         return rows;
     }
 
-    /// <summary>Bit i set when byte i of the 32 at <paramref name="p"/> is a comma, quote, CR or LF.</summary>
+    /// <summary>Bit i of the result/outputs set when byte i of the 32 at <paramref name="p"/> is a comma / quote / CR or LF.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint DelimiterMask(ref byte p)
+    private static uint Masks(ref byte p, out uint quotes, out uint lineEnds)
     {
         if (Vector256.IsHardwareAccelerated)
         {
             var v = Vector256.LoadUnsafe(ref p);
-            var m = Vector256.Equals(v, Vector256.Create((byte)','))
-                | Vector256.Equals(v, Vector256.Create((byte)'"'))
-                | Vector256.Equals(v, Vector256.Create((byte)'\n'))
-                | Vector256.Equals(v, Vector256.Create((byte)'\r'));
-            return m.ExtractMostSignificantBits();
+            quotes = Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits();
+            lineEnds = (Vector256.Equals(v, Vector256.Create((byte)'\n')) | Vector256.Equals(v, Vector256.Create((byte)'\r'))).ExtractMostSignificantBits();
+            return Vector256.Equals(v, Vector256.Create((byte)',')).ExtractMostSignificantBits();
         }
 
-        return Mask128(Vector128.LoadUnsafe(ref p)) | (Mask128(Vector128.LoadUnsafe(ref p, 16)) << 16);
+        var lo = Vector128.LoadUnsafe(ref p);
+        var hi = Vector128.LoadUnsafe(ref p, 16);
+        quotes = Bits(lo, hi, (byte)'"');
+        lineEnds = Bits(lo, hi, (byte)'\n') | Bits(lo, hi, (byte)'\r');
+        return Bits(lo, hi, (byte)',');
 
-        static uint Mask128(Vector128<byte> v) =>
-            (Vector128.Equals(v, Vector128.Create((byte)','))
-            | Vector128.Equals(v, Vector128.Create((byte)'"'))
-            | Vector128.Equals(v, Vector128.Create((byte)'\n'))
-            | Vector128.Equals(v, Vector128.Create((byte)'\r'))).ExtractMostSignificantBits();
+        static uint Bits(Vector128<byte> lo, Vector128<byte> hi, byte c) =>
+            Vector128.Equals(lo, Vector128.Create(c)).ExtractMostSignificantBits() | (Vector128.Equals(hi, Vector128.Create(c)).ExtractMostSignificantBits() << 16);
     }
 
     private void Row(int row)
