@@ -41,7 +41,7 @@ public sealed class SlaPolicy
     /// <summary>Parses <c>"P1=60,P2=300,P3=3600"</c>: priority=seconds pairs separated by commas.</summary>
     /// <param name="text">The policy text.</param>
     /// <returns>The policy.</returns>
-    /// <exception cref="FormatException">The text is not a list of priority=seconds pairs.</exception>
+    /// <exception cref="FormatException">The text is not a list of priority=seconds pairs, or names a priority twice.</exception>
     public static SlaPolicy Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -61,7 +61,17 @@ public sealed class SlaPolicy
                 throw new FormatException($"SLA policy entry '{part}': '{secondsText}' is not a non-negative number of seconds.");
             }
 
-            pairs.Add(new(part[..eq].Trim(), TimeSpan.FromTicks(Durations.FromSeconds(seconds))));
+            var priority = part[..eq].Trim();
+            foreach (var pair in pairs)
+            {
+                if (pair.Key == priority)
+                {
+                    // Two targets for one priority is a typo, not a policy: neither is obviously the one meant.
+                    throw new FormatException($"SLA policy names priority '{priority}' more than once.");
+                }
+            }
+
+            pairs.Add(new(priority, TimeSpan.FromTicks(Durations.FromSeconds(seconds))));
         }
 
         return new SlaPolicy(pairs);

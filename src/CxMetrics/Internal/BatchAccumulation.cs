@@ -18,10 +18,35 @@ internal static class BatchAccumulation
         NetPromoterScore.Accumulate(batch.Nps.Span, ref state.Nps, width);
         CustomerEffortScore.Accumulate(batch.Ces.Span, options.Ces, ref state.Ces, width);
         FirstContactResolution.Accumulate(batch.FirstContactResolved.Span, ref state.Fcr, width);
-        HandleTime.Accumulate(batch.TalkTime.Span, batch.HoldTime.Span, batch.WrapTime.Span, ref state.Handle, width);
+        if (!batch.TalkTime.IsEmpty)
+        {
+            // Without talk times nothing is handled; hold and wrap may still be present (a file without talk_seconds).
+            HandleTime.Accumulate(batch.TalkTime.Span, batch.HoldTime.Span, batch.WrapTime.Span, ref state.Handle, width);
+        }
+
+        if (options.SlaPolicy is null || batch.Priority.IsEmpty)
+        {
+            // Rows carry their own targets: one pass over first_response gives its totals and the SLA counts.
+            AccumulateFirstResponse(batch, ref state, width);
+            DurationStatistics.Accumulate("resolution", batch.ResolutionTime.Span, ref state.Resolution, width);
+            return;
+        }
+
         DurationStatistics.Accumulate("first_response", batch.FirstResponseTime.Span, ref state.FirstResponse, width);
         DurationStatistics.Accumulate("resolution", batch.ResolutionTime.Span, ref state.Resolution, width);
         AccumulateSla(batch, options.SlaPolicy, ref state.Sla, width);
+    }
+
+    private static void AccumulateFirstResponse(InteractionBatch batch, ref MetricsState state, KernelWidth width)
+    {
+        var firstResponse = batch.FirstResponseTime.Span;
+        if (firstResponse.IsEmpty)
+        {
+            return;
+        }
+
+        var or = FirstResponseKernel.Accumulate(firstResponse, batch.SlaTarget.Span, ref state.FirstResponse, ref state.Sla, width);
+        DurationColumn.CheckOr("first_response", or, firstResponse);
     }
 
     public static void AccumulateSla(InteractionBatch batch, SlaPolicy? policy, ref SlaCounts counts) =>

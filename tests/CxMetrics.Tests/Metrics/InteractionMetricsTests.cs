@@ -47,6 +47,33 @@ public class InteractionMetricsTests
         Assert.Equal(SlaBreachRate.Compute(batch.FirstResponseTime.Span, batch.SlaTarget.Span, batch.Priority.Codes.Span, targetByCode), m.SlaBreach);
     }
 
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void InteractionMetrics_Compute_HoldOrWrapWithoutTalk_HandlesNothing(bool hold, bool wrap)
+    {
+        // A file with hold_seconds or wrap_seconds but no talk_seconds column (found by eng/reference/diff.py:
+        // the one-group path threw ArgumentException "'hold' has 3 values, expected 0").
+        long[] values = [10_000_000, Missing.Duration, 5];
+        using var batch = new InteractionBatch(values.Length)
+        {
+            HoldTime = hold ? values : default(ReadOnlyMemory<long>),
+            WrapTime = wrap ? values : default(ReadOnlyMemory<long>),
+        };
+        foreach (var width in KernelTestData.Widths)
+        {
+            var m = InteractionMetrics.Compute(batch, MetricOptions.Default, width);
+            Assert.Equal(0, m.HandleTime.Measured);
+            Assert.Null(m.HandleTime.MeanSeconds);
+            Assert.Null(m.HandleTime.P50Seconds);
+        }
+
+        using var accumulator = new MetricsAccumulator(MetricOptions.Default, new GroupingOptions());
+        accumulator.Add(batch);
+        Assert.Equal(0, accumulator.Result().Overall.HandleTime.Measured);
+    }
+
     [Fact]
     public void InteractionMetrics_ComputeWithoutPercentiles_LeavesThemNull()
     {

@@ -22,21 +22,41 @@ internal static partial class DurationSumKernel
         {
             var end = i + (Math.Min((n - i) / step, FlushBlocks) * step);
             var blockStart = i;
-            VecLong lanes = default, negatives = default;
-            for (; i < end; i += step)
+            VecLong lanes = default, negatives = default, lanes2 = default, negatives2 = default;
+            // Two vectors per iteration into separate accumulators: the loop is bound by the add/or chains, not by loads.
+            for (; end - i >= 2 * step; i += 2 * step)
+            {
+                var x = Vec.LoadUnsafe(ref r0, i);
+                var x2 = Vec.LoadUnsafe(ref r0, i + step);
+                var negative = Vec.LessThan(x, VecLong.Zero);
+                var negative2 = Vec.LessThan(x2, VecLong.Zero);
+                var present = Vec.AndNot(x, negative);
+                var present2 = Vec.AndNot(x2, negative2);
+                lanes += present;
+                lanes2 += present2;
+                or |= present | present2;
+                negatives += negative; // -1 per missing value
+                negatives2 += negative2;
+            }
+
+            if (i < end)
             {
                 var x = Vec.LoadUnsafe(ref r0, i);
                 var negative = Vec.LessThan(x, VecLong.Zero);
                 var present = Vec.AndNot(x, negative);
                 lanes += present;
                 or |= present;
-                negatives += negative; // -1 per missing value
+                negatives += negative;
+                i += step;
             }
+
+            negatives += negatives2;
 
             count += (long)(i - blockStart) + Vec.Sum(negatives);
             for (var lane = 0; lane < VecLong.Count; lane++)
             {
                 sum += lanes.GetElement(lane);
+                sum += lanes2.GetElement(lane);
             }
         }
 

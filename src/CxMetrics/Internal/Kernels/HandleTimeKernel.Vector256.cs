@@ -31,48 +31,45 @@ internal static partial class HandleTimeKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long Vector256Core<THold, TWrap>(ref long t0, ref long h0, ref long w0, nuint n, ref long count, ref Int128 sum, out nuint i)
+    private static long Vector256Core<THold, TWrap>(ref long t0, ref long h0, ref long w0, nuint n, ref long count, ref Int128 sum, out nuint next)
         where THold : struct, IConstant
         where TWrap : struct, IConstant
     {
         var step = (nuint)VecLong.Count;
         var or = VecLong.Zero;
-        i = 0;
+        nuint i = 0; // a local, not the out parameter: the JIT keeps it in a register instead of storing it every iteration
         while (n - i >= step)
         {
             var end = i + (Math.Min((n - i) / step, FlushBlocks) * step);
             var blockStart = i;
-            VecLong lanes = default, negatives = default;
-            for (; i < end; i += step)
+            VecLong lanes = default, negatives = default, lanes2 = default, negatives2 = default;
+            // Two vectors per iteration into separate accumulators: the loop is bound by the add/or chains, not by loads.
+            for (; end - i >= 2 * step; i += 2 * step)
             {
-                var t = Vec.LoadUnsafe(ref t0, i);
-                var missing = Vec.LessThan(t, VecLong.Zero);
-                var handle = t;
-                if (THold.Value != 0)
-                {
-                    var h = Vec.LoadUnsafe(ref h0, i);
-                    h = Vec.AndNot(h, Vec.LessThan(h, VecLong.Zero));
-                    handle += h;
-                    or |= Vec.AndNot(h, missing);
-                }
-
-                if (TWrap.Value != 0)
-                {
-                    var w = Vec.LoadUnsafe(ref w0, i);
-                    w = Vec.AndNot(w, Vec.LessThan(w, VecLong.Zero));
-                    handle += w;
-                    or |= Vec.AndNot(w, missing);
-                }
-
-                or |= Vec.AndNot(t, missing);
-                lanes += Vec.AndNot(handle, missing);
+                var handle = Vector256Handle<THold, TWrap>(ref t0, ref h0, ref w0, i, out var missing, out var present);
+                var handle2 = Vector256Handle<THold, TWrap>(ref t0, ref h0, ref w0, i + step, out var missing2, out var present2);
+                lanes += handle;
+                lanes2 += handle2;
+                or |= present | present2;
                 negatives += missing; // -1 per unhandled row
+                negatives2 += missing2;
             }
+
+            if (i < end)
+            {
+                lanes += Vector256Handle<THold, TWrap>(ref t0, ref h0, ref w0, i, out var missing, out var present);
+                or |= present;
+                negatives += missing;
+                i += step;
+            }
+
+            negatives += negatives2;
 
             count += (long)(i - blockStart) + Vec.Sum(negatives);
             for (var lane = 0; lane < VecLong.Count; lane++)
             {
                 sum += lanes.GetElement(lane);
+                sum += lanes2.GetElement(lane);
             }
         }
 
@@ -82,7 +79,41 @@ internal static partial class HandleTimeKernel
             orAll |= or.GetElement(lane);
         }
 
+        next = i;
         return orAll;
+    }
+
+    /// <summary>
+    /// One vector of rows: the handle time of handled rows (0 elsewhere), the rows without talk time (all ones) and the
+    /// OR of the handled rows' components (to check <see cref="Durations.MaxTicks"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static VecLong Vector256Handle<THold, TWrap>(ref long t0, ref long h0, ref long w0, nuint i, out VecLong missing, out VecLong present)
+        where THold : struct, IConstant
+        where TWrap : struct, IConstant
+    {
+        var t = Vec.LoadUnsafe(ref t0, i);
+        missing = Vec.LessThan(t, VecLong.Zero);
+        var handle = t;
+        var components = t;
+        if (THold.Value != 0)
+        {
+            var h = Vec.LoadUnsafe(ref h0, i);
+            h = Vec.AndNot(h, Vec.LessThan(h, VecLong.Zero)); // a missing hold counts 0
+            handle += h;
+            components |= h;
+        }
+
+        if (TWrap.Value != 0)
+        {
+            var wr = Vec.LoadUnsafe(ref w0, i);
+            wr = Vec.AndNot(wr, Vec.LessThan(wr, VecLong.Zero));
+            handle += wr;
+            components |= wr;
+        }
+
+        present = Vec.AndNot(components, missing);
+        return Vec.AndNot(handle, missing);
     }
 
     public static int GatherVector256(ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, Span<long> destination)
@@ -104,14 +135,14 @@ internal static partial class HandleTimeKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int GatherVector256Core<THold, TWrap>(ref long t0, ref long h0, ref long w0, nuint n, Span<long> destination, out nuint i)
+    private static int GatherVector256Core<THold, TWrap>(ref long t0, ref long h0, ref long w0, nuint n, Span<long> destination, out nuint next)
         where THold : struct, IConstant
         where TWrap : struct, IConstant
     {
         var step = (nuint)VecLong.Count;
         ref var d0 = ref MemoryMarshal.GetReference(destination);
         var written = 0;
-        i = 0;
+        nuint i = 0; // a local, not the out parameter: the JIT keeps it in a register instead of storing it every iteration
         for (; n - i >= step; i += step)
         {
             var t = Vec.LoadUnsafe(ref t0, i);
@@ -147,6 +178,7 @@ internal static partial class HandleTimeKernel
             }
         }
 
+        next = i;
         return written;
     }
 }
