@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
-using System.Text;
 
 namespace CxMetrics.IO.Internal;
 
@@ -28,12 +27,26 @@ internal sealed class KeyDictionary
     private Slot[] _slots = new Slot[64];
     private byte[] _arena = new byte[256];
     private int _arenaUsed;
-    private int[] _arenaStart = new int[32]; // by code: where a key longer than 16 bytes keeps its bytes 16.. in the arena
+    private int[] _arenaStart = new int[32]; // by code: where the key's bytes are in the arena
+    private int[] _arenaLength = new int[32];
+    private int _count;
     private ulong _lastK0, _lastK1;
     private int _lastLength = -1, _lastCode = -1;
 
-    /// <summary>The key texts, by code; grows as new keys appear.</summary>
-    public List<string> Keys { get; } = [];
+    public KeyDictionary() => Keys = new KeyTexts(this);
+
+    /// <summary>
+    /// The key texts, by code; grows as new keys appear. A text is decoded from the key's UTF-8 bytes when first
+    /// read (a high-cardinality column that nobody reads as text, such as customer_id without repeat-contact FCR,
+    /// costs no string per key).
+    /// </summary>
+    public KeyTexts Keys { get; }
+
+    /// <summary>The number of keys.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>The UTF-8 bytes of key <paramref name="code"/>.</summary>
+    public ReadOnlySpan<byte> Bytes(int code) => _arena.AsSpan(_arenaStart[code], _arenaLength[code]);
 
     /// <summary>The code of a non-empty key, added when new.</summary>
     public int Code(ReadOnlySpan<byte> utf8)
@@ -169,7 +182,7 @@ internal sealed class KeyDictionary
 
             if (slot.K0 == k0 && slot.K1 == k1 && slot.Length == length
                 && (length <= Inline || MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref p, Inline), length - Inline)
-                    .SequenceEqual(_arena.AsSpan(_arenaStart[slot.CodePlus1 - 1], length - Inline))))
+                    .SequenceEqual(_arena.AsSpan(_arenaStart[slot.CodePlus1 - 1] + Inline, length - Inline))))
             {
                 var code = slot.CodePlus1 - 1;
                 Remember(k0, k1, length, code);
@@ -191,25 +204,24 @@ internal sealed class KeyDictionary
 
     private int Add(ReadOnlySpan<byte> utf8, ulong k0, ulong k1, uint h)
     {
-        var code = Keys.Count;
-        Keys.Add(Encoding.UTF8.GetString(utf8));
+        var code = _count;
         if (code == _arenaStart.Length)
         {
             Array.Resize(ref _arenaStart, code * 2);
+            Array.Resize(ref _arenaLength, code * 2);
         }
 
-        if (utf8.Length > Inline)
+        if (_arena.Length - _arenaUsed < utf8.Length)
         {
-            var rest = utf8[Inline..];
-            if (_arena.Length - _arenaUsed < rest.Length)
-            {
-                Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaUsed + rest.Length));
-            }
-
-            rest.CopyTo(_arena.AsSpan(_arenaUsed));
-            _arenaStart[code] = _arenaUsed;
-            _arenaUsed += rest.Length;
+            Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaUsed + utf8.Length));
         }
+
+        utf8.CopyTo(_arena.AsSpan(_arenaUsed));
+        _arenaStart[code] = _arenaUsed;
+        _arenaLength[code] = utf8.Length;
+        _arenaUsed += utf8.Length;
+        Keys.Grow(code + 1);
+        Volatile.Write(ref _count, code + 1); // after the bytes: a reader that sees the count sees the key
 
         if ((code + 1) * 2 > _slots.Length)
         {
@@ -241,11 +253,7 @@ internal sealed class KeyDictionary
             return Hash(slot.K0, slot.K1, slot.Length);
         }
 
-        Span<byte> key = slot.Length <= 256 ? stackalloc byte[slot.Length] : new byte[slot.Length];
-        MemoryMarshal.Write(key, slot.K0);
-        MemoryMarshal.Write(key[8..], slot.K1);
-        _arena.AsSpan(_arenaStart[slot.CodePlus1 - 1], slot.Length - Inline).CopyTo(key[Inline..]);
-        return HashLong(key);
+        return HashLong(Bytes(slot.CodePlus1 - 1));
     }
 
     private static void Insert(Slot[] slots, in Slot slot, uint h)
