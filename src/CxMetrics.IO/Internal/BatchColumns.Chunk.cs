@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -38,6 +39,17 @@ internal sealed partial class BatchColumns
                 ParseField(first, chunk, f, map[f]);
             }
         }
+        else if (_soloChunks > 0)
+        {
+            // Helpers were late recently (the other cores are busy): parse alone for a while.
+            _soloChunks--;
+            first = _work ??= new ChunkWork();
+            first.Reset(rows);
+            foreach (var f in fields)
+            {
+                ParseField(first, chunk, f, map[f]);
+            }
+        }
         else
         {
             var shared = new SharedChunk(this, chunk, rows, map, fields);
@@ -46,8 +58,15 @@ internal sealed partial class BatchColumns
                 ThreadPool.UnsafeQueueUserWorkItem(shared, preferLocal: false);
             }
 
+            var started = Stopwatch.GetTimestamp();
             shared.Execute();
+            var alone = Stopwatch.GetTimestamp();
             first = shared.Wait();
+            var waited = Stopwatch.GetTimestamp() - alone;
+
+            // Waiting for a helper longer than a third of the chunk's own work means the helper was not running (a
+            // loaded machine): the caller would have been faster alone. Back off, then try again.
+            _soloChunks = waited * 3 > alone - started ? SoloChunksAfterLateHelper : 0;
         }
 
         if (first.Error is { } e)
@@ -57,7 +76,9 @@ internal sealed partial class BatchColumns
         }
     }
 
+    private const int SoloChunksAfterLateHelper = 8;
     private ChunkWork? _work;
+    private int _soloChunks;
 
     private void ParseField(ChunkWork work, Chunk all, int f, int id)
     {
@@ -180,7 +201,7 @@ internal sealed partial class BatchColumns
             var spin = new SpinWait();
             while (Volatile.Read(ref _done) < fields.Length)
             {
-                spin.SpinOnce();
+                spin.SpinOnce(sleep1Threshold: -1); // yield, never a 1 ms sleep
             }
 
             if (_failure is { } failure)
