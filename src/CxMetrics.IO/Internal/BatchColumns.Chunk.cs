@@ -428,9 +428,10 @@ internal sealed partial class BatchColumns
             return false; // not only digits and at most one dot
         }
 
-        var whole = dots == 0 ? length : BitOperations.TrailingZeroCount(dots);
-        var decimals = dots == 0 ? 0 : length - whole - 1;
-        if (whole == 0 || whole > 8 || decimals > 7)
+        // Branch-free from here: no dot gives TrailingZeroCount 32, so whole = length and decimals = 0.
+        var whole = Math.Min(BitOperations.TrailingZeroCount(dots), length);
+        var decimals = Math.Max(0, length - whole - 1);
+        if ((uint)(whole - 1) > 7 || decimals > 7)
         {
             return false;
         }
@@ -439,13 +440,8 @@ internal sealed partial class BatchColumns
         // (a borrow of the subtraction only runs upwards, into those bytes).
         var w = (Unsafe.ReadUnaligned<ulong>(ref p) - 0x3030303030303030UL) << ((8 - whole) * 8);
         var seconds = (long)EightDigits(w);
-        long fraction = 0;
-        if (decimals > 0)
-        {
-            var f = (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, whole + 1)) - 0x3030303030303030UL) & (ulong.MaxValue >> ((8 - decimals) * 8));
-            fraction = (long)(EightDigits(f) / 10); // eight decimals, the last one 0: ticks are seven
-        }
-
+        var f = (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, whole + 1)) - 0x3030303030303030UL) & ~(ulong.MaxValue << (decimals * 8));
+        var fraction = (long)(EightDigits(f) / 10); // eight decimals, the last one 0: ticks are seven
         ticks = (seconds * Durations.TicksPerSecond) + fraction;
         return true; // at most 99,999,999.9999999 s, far below Durations.MaxTicks
     }
