@@ -113,12 +113,13 @@ public sealed class InteractionReader : IDisposable
     private static InteractionReader Open(Stream stream, InteractionFileFormat format, InteractionReaderOptions? options, bool leaveOpen, long? length)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var columns = new BatchColumns(options ?? InteractionReaderOptions.Default);
+        options ??= InteractionReaderOptions.Default;
+        var columns = new BatchColumns(options);
         try
         {
             BatchSource source = format switch
             {
-                InteractionFileFormat.Csv => new CsvSource(stream, leaveOpen, columns),
+                InteractionFileFormat.Csv => new CsvSource(stream, leaveOpen, columns, options.CsvFastPath, options.CsvBufferBytes, options.MaxDegreeOfParallelism),
                 InteractionFileFormat.Arrow => new ArrowSource(stream, leaveOpen, columns),
                 InteractionFileFormat.Parquet => new ParquetSource(stream, leaveOpen, columns),
                 _ => throw new ArgumentOutOfRangeException(nameof(format)),

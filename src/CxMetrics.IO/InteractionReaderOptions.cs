@@ -25,4 +25,18 @@ public sealed record InteractionReaderOptions
 
     /// <summary>The number of rows per batch (default 65,536; at least 1).</summary>
     public int BatchRows { get; init; } = 65_536;
+
+    /// <summary>
+    /// How many threads may parse a CSV file's columns (default 1: the calling thread only). With 2 or more, each chunk
+    /// of records is split on the calling thread and its columns are parsed by up to this many threads (one column
+    /// is never shared, so at most one thread per recognised column). The result is the same for every value: the
+    /// same batches, key codes, lost-cell counts and first error. Arrow and Parquet ignore it.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = 1;
+
+    /// <summary>Test hook: false reads CSV with the reference (record-by-record) path only.</summary>
+    internal bool CsvFastPath { get; init; } = true;
+
+    /// <summary>Test hook: the CSV reader's initial byte buffer (default 1 MiB; grown for a longer record).</summary>
+    internal int CsvBufferBytes { get; init; } = 1 << 20;
 }

@@ -8,7 +8,7 @@ namespace CxMetrics.IO.Internal;
 /// The column buffers a reader fills and lends out as an <see cref="InteractionBatch"/> (valid until the next batch),
 /// the shared key dictionaries, the strict/lenient decision and the lenient counts of lost cells.
 /// </summary>
-internal sealed class BatchColumns
+internal sealed partial class BatchColumns
 {
     private const int MaxRawLength = 200;
     private readonly InteractionReaderOptions _options;

@@ -27,6 +27,7 @@ public class CsvIngestBenchmarks
         var expected = default(CsvChecksum).Add(BenchData.Batch(Rows));
         Check("CxMetrics.IO", expected, CxMetricsIO());
         Check("Sylvan.Data.Csv", expected, Sylvan());
+        Check("CxMetrics.IO (2 threads)", expected, CxMetricsIOTwoThreads());
     }
 
     /// <summary>Sylvan.Data.Csv, fields as spans, parsed into typed column arrays (the baseline).</summary>
@@ -38,6 +39,20 @@ public class CsvIngestBenchmarks
     public CsvChecksum CxMetricsIO()
     {
         using var reader = InteractionReader.Open(new MemoryStream(_csv, writable: false), InteractionFileFormat.Csv, InteractionReaderOptions.Default, leaveOpen: false);
+        var sum = default(CsvChecksum);
+        while (reader.ReadBatch() is { } batch)
+        {
+            sum = sum.Add(batch);
+        }
+
+        return sum;
+    }
+
+    /// <summary>The same with <c>MaxDegreeOfParallelism = 2</c>: each chunk's columns parsed on both cores.</summary>
+    [Benchmark]
+    public CsvChecksum CxMetricsIOTwoThreads()
+    {
+        using var reader = InteractionReader.Open(new MemoryStream(_csv, writable: false), InteractionFileFormat.Csv, new InteractionReaderOptions { MaxDegreeOfParallelism = 2 }, leaveOpen: false);
         var sum = default(CsvChecksum);
         while (reader.ReadBatch() is { } batch)
         {
