@@ -233,11 +233,7 @@ def known_reason(case, ref, got):
     # F10: the largest duration (2^53-1 ticks) does not survive the float64 seconds of CxMetrics' Arrow/Parquet writer
     if case["name"].endswith(("+arrow", "+parquet")) and got[0] == 1 and "is above the largest duration" in got[2]:
         return "F10: the maximum duration comes back from Arrow/Parquet float64 seconds as 2^53 ticks"
-    # F3: strict mode names a bad cell of a record before that record's too-many-fields error
-    if ref[0] == 1 and got[0] == 1 and "fields but the header has" in ref[2]:
-        rs, gs = error_site(ref[2]), error_site(got[2])
-        if gs is not None and rs is not None and rs[0] == gs[0]:
-            return "F3: in a record with too many fields, strict mode reports a bad cell before the field count"
+    # F3 (a bad cell reported before a too-many-fields error) was fixed: the field count now comes first.
     return None
 
 

@@ -47,7 +47,8 @@ internal static class CliApp
             Description = "Contacts file: .csv (RFC 4180, UTF-8, header row), .arrow/.feather/.ipc (Arrow IPC file or stream) or .parquet. "
                 + "Columns (any order, all optional, unknown ignored): contact_id, opened_at, channel, agent_id, team, priority, customer_id, "
                 + "csat, nps, ces, fcr (or first_contact_resolved), talk_seconds, hold_seconds, wrap_seconds, first_response_seconds, "
-                + "resolution_seconds, sla_target_seconds. See docs/input-formats.md.",
+                + "resolution_seconds, sla_target_seconds. Durations are decimal seconds and, like opened_at, are kept to 100 ns: "
+                + "digits past the 7th decimal are rounded to the nearest 100 ns. See docs/input-formats.md.",
         };
         var by = new Option<string?>("--by") { Description = "Group by these key columns, comma-separated, in this order: channel, agent_id, team, priority. Contacts with an empty key form the group null (unknown).", HelpName = "channel,agent_id,team,priority" };
         var period = new Option<string?>("--period") { Description = "Also group by the period of opened_at in the --tz zone: day (2026-10-05), week (ISO week, 2026-W41) or month (2026-10). Unknown opened_at gives period null.", HelpName = "day|week|month" };

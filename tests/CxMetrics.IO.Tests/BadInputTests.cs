@@ -101,6 +101,24 @@ public class BadInputTests
     }
 
     [Fact]
+    public void TooManyFields_WithABadCell_Strict_ReportsTheFieldCount()
+    {
+        // The extra field means the cells cannot be matched to columns: the '9' may not be a csat at all.
+        var e = Csv.Fails("csat,nps\n5,9\n9,9,9\n");
+        Assert.Equal(3, e.Row);
+        Assert.Null(e.Column);
+        Assert.Equal("row 3: the record has 3 fields but the header has 2", e.Message);
+    }
+
+    [Fact]
+    public void TooFewFields_WithABadCell_Strict_ReportsTheCellFirst()
+    {
+        var e = Csv.Fails("csat,nps,ces\n9,9\n");
+        Assert.Equal(2, e.Row);
+        Assert.Equal("csat", e.Column);
+    }
+
+    [Fact]
     public void TooManyFields_Lenient_EveryCellOfTheRecordIsLost()
     {
         var r = Csv.Read("csat,nps,other\n5,9,x,1\n4,8,y\n", lenient: true);

@@ -345,7 +345,14 @@ internal sealed class CsvSource : BatchSource
         var columns = Columns;
         if (!columns.Lenient)
         {
-            // Problems are reported in reading order: a bad cell before the end of a short record comes first.
+            if (n > _headerCount)
+            {
+                // Extra fields mean the cells cannot be matched to columns (a stray delimiter shifts every later
+                // field), so the record's shape is the problem to report, not whichever shifted cell looks bad.
+                throw new InteractionDataException(_record, null, null, $"the record has {n} fields but the header has {_headerCount}");
+            }
+
+            // A short record: problems are reported in reading order, so a bad cell before its end comes first.
             foreach (var f in _mapped)
             {
                 if (f >= n)
@@ -364,12 +371,7 @@ internal sealed class CsvSource : BatchSource
                 }
             }
 
-            if (n < _headerCount)
-            {
-                throw new InteractionDataException(_record, _header[n], null, $"is missing: the record has {n} of the header's {_headerCount} fields");
-            }
-
-            throw new InteractionDataException(_record, null, null, $"the record has {n} fields but the header has {_headerCount}");
+            throw new InteractionDataException(_record, _header[n], null, $"is missing: the record has {n} of the header's {_headerCount} fields");
         }
 
         // Lenient: too few fields = the missing cells are lost; too many = the fields cannot be matched to columns,
