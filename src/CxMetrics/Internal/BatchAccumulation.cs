@@ -24,17 +24,22 @@ internal static class BatchAccumulation
             HandleTime.Accumulate(batch.TalkTime.Span, batch.HoldTime.Span, batch.WrapTime.Span, ref state.Handle, width);
         }
 
-        if (options.SlaPolicy is null || batch.Priority.IsEmpty)
+        // Rows that carry their own targets need no policy lookup: one pass over first_response gives its totals and the SLA counts.
+        var slaWithFirstResponse = options.SlaPolicy is null || batch.Priority.IsEmpty;
+        if (slaWithFirstResponse)
         {
-            // Rows carry their own targets: one pass over first_response gives its totals and the SLA counts.
             AccumulateFirstResponse(batch, ref state, width);
-            DurationStatistics.Accumulate("resolution", batch.ResolutionTime.Span, ref state.Resolution, width);
-            return;
+        }
+        else
+        {
+            DurationStatistics.Accumulate("first_response", batch.FirstResponseTime.Span, ref state.FirstResponse, width);
         }
 
-        DurationStatistics.Accumulate("first_response", batch.FirstResponseTime.Span, ref state.FirstResponse, width);
         DurationStatistics.Accumulate("resolution", batch.ResolutionTime.Span, ref state.Resolution, width);
-        AccumulateSla(batch, options.SlaPolicy, ref state.Sla, width);
+        if (!slaWithFirstResponse)
+        {
+            AccumulateSla(batch, options.SlaPolicy, ref state.Sla, width);
+        }
     }
 
     private static void AccumulateFirstResponse(InteractionBatch batch, ref MetricsState state, KernelWidth width)
