@@ -2,7 +2,7 @@ using CxMetrics.Internal.Kernels;
 
 namespace CxMetrics.Internal;
 
-/// <summary>Accumulates a score column into counts and rejects values outside the scale, naming the first one.</summary>
+/// <summary>Accumulates a score column into counts (or, for the span-level calls, threshold counts) and rejects values outside the scale, naming the first one.</summary>
 internal static class ScoreColumn
 {
     public static void Accumulate(string column, ReadOnlySpan<byte> scores, int min, int max, ref ScoreCounts counts) =>
@@ -15,6 +15,22 @@ internal static class ScoreColumn
         {
             ThrowFirstInvalid(column, scores, min, max);
         }
+    }
+
+    /// <summary>
+    /// The span-level path: counts missing answers, answers at or above <paramref name="first"/> and <paramref name="second"/>
+    /// (pass <see cref="ScoreThresholdKernel.None"/> for no second threshold) and, with <paramref name="sum"/>, their sum;
+    /// rejects values outside the scale exactly as <see cref="Accumulate(string, ReadOnlySpan{byte}, int, int, ref ScoreCounts, KernelWidth)"/>.
+    /// </summary>
+    public static ScoreThresholdCounts Count(string column, ReadOnlySpan<byte> scores, int min, int max, int first, int second, bool sum, KernelWidth width)
+    {
+        var counts = ScoreThresholdKernel.Count(scores, min, max, first, second, sum, width);
+        if (!counts.AllValid)
+        {
+            ThrowFirstInvalid(column, scores, min, max);
+        }
+
+        return counts;
     }
 
     private static void ThrowFirstInvalid(string column, ReadOnlySpan<byte> scores, int min, int max)

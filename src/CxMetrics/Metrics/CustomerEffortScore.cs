@@ -24,12 +24,14 @@ public static class CustomerEffortScore
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside the scale and is not missing.</exception>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public static CesResult Compute(ReadOnlySpan<byte> scores, CesOptions options)
+    public static CesResult Compute(ReadOnlySpan<byte> scores, CesOptions options) => Compute(scores, options, KernelDispatch.Default);
+
+    /// <summary>The span-level call at a given width: threshold counts (responses, easy, sum), not the histogram.</summary>
+    internal static CesResult Compute(ReadOnlySpan<byte> scores, in CesOptions options, KernelWidth width)
     {
         options.Validate();
-        var counts = default(ScoreCounts);
-        Accumulate(scores, options, ref counts);
-        return Finish(counts, options);
+        var counts = ScoreColumn.Count("ces", scores, options.ScaleMin, options.ScaleMax, options.EasyThreshold, ScoreThresholdKernel.None, sum: true, width);
+        return Finish(counts.Responses(scores.Length), counts.AtLeastFirst, counts.Sum);
     }
 
     internal static void Accumulate(ReadOnlySpan<byte> scores, in CesOptions options, ref ScoreCounts counts) =>
@@ -42,11 +44,16 @@ public static class CustomerEffortScore
     {
         var responses = counts.Total(options.ScaleMin, options.ScaleMax);
         var easy = counts.Total(options.EasyThreshold, options.ScaleMax);
+        return Finish(responses, easy, counts.WeightedTotal(options.ScaleMin, options.ScaleMax));
+    }
+
+    private static CesResult Finish(long responses, long easy, long sum)
+    {
         if (responses == 0)
         {
             return new CesResult(0, 0, null, null);
         }
 
-        return new CesResult(responses, easy, (double)counts.WeightedTotal(options.ScaleMin, options.ScaleMax) / responses, 100.0 * easy / responses);
+        return new CesResult(responses, easy, (double)sum / responses, 100.0 * easy / responses);
     }
 }

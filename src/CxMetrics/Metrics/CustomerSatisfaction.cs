@@ -26,12 +26,14 @@ public static class CustomerSatisfaction
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside the scale and is not missing.</exception>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public static CsatResult Compute(ReadOnlySpan<byte> scores, CsatOptions options)
+    public static CsatResult Compute(ReadOnlySpan<byte> scores, CsatOptions options) => Compute(scores, options, KernelDispatch.Default);
+
+    /// <summary>The span-level call at a given width: threshold counts (responses, satisfied, sum), not the histogram.</summary>
+    internal static CsatResult Compute(ReadOnlySpan<byte> scores, in CsatOptions options, KernelWidth width)
     {
         options.Validate();
-        var counts = default(ScoreCounts);
-        Accumulate(scores, options, ref counts);
-        return Finish(counts, options);
+        var counts = ScoreColumn.Count("csat", scores, options.ScaleMin, options.ScaleMax, options.SatisfiedThreshold, ScoreThresholdKernel.None, sum: true, width);
+        return Finish(counts.Responses(scores.Length), counts.AtLeastFirst, counts.Sum);
     }
 
     internal static void Accumulate(ReadOnlySpan<byte> scores, in CsatOptions options, ref ScoreCounts counts) =>
@@ -44,6 +46,11 @@ public static class CustomerSatisfaction
     {
         var responses = counts.Total(options.ScaleMin, options.ScaleMax);
         var satisfied = counts.Total(options.SatisfiedThreshold, options.ScaleMax);
+        return Finish(responses, satisfied, counts.WeightedTotal(options.ScaleMin, options.ScaleMax));
+    }
+
+    private static CsatResult Finish(long responses, long satisfied, long sum)
+    {
         if (responses == 0)
         {
             return new CsatResult(0, 0, null, null, null);
@@ -53,7 +60,7 @@ public static class CustomerSatisfaction
             responses,
             satisfied,
             100.0 * satisfied / responses,
-            (double)counts.WeightedTotal(options.ScaleMin, options.ScaleMax) / responses,
+            (double)sum / responses,
             WilsonInterval.Percent95(satisfied, responses));
     }
 }

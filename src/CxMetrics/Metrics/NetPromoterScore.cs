@@ -27,12 +27,15 @@ public static class NetPromoterScore
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A value is above 10 and is not missing.</exception>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public static NpsResult Compute(ReadOnlySpan<byte> scores, NpsOptions options)
+    public static NpsResult Compute(ReadOnlySpan<byte> scores, NpsOptions options) => Compute(scores, options, KernelDispatch.Default);
+
+    /// <summary>The span-level call at a given width: threshold counts (responses, promoters, non-detractors), not the histogram.</summary>
+    internal static NpsResult Compute(ReadOnlySpan<byte> scores, in NpsOptions options, KernelWidth width)
     {
         options.Validate();
-        var counts = default(ScoreCounts);
-        Accumulate(scores, ref counts);
-        return Finish(counts, options);
+        var counts = ScoreColumn.Count("nps", scores, 0, 10, options.PromoterMin, options.DetractorMax + 1, sum: false, width);
+        var responses = counts.Responses(scores.Length);
+        return Finish(responses, counts.AtLeastFirst, responses - counts.AtLeastSecond);
     }
 
     internal static void Accumulate(ReadOnlySpan<byte> scores, ref ScoreCounts counts) =>
@@ -46,6 +49,11 @@ public static class NetPromoterScore
         var responses = counts.Total(0, 10);
         var promoters = counts.Total(options.PromoterMin, 10);
         var detractors = counts.Total(0, options.DetractorMax);
+        return Finish(responses, promoters, detractors);
+    }
+
+    private static NpsResult Finish(long responses, long promoters, long detractors)
+    {
         var passives = responses - promoters - detractors;
         if (responses == 0)
         {

@@ -18,6 +18,8 @@ public class KernelAllocationTests
         var codes = Enumerable.Range(0, 5000).Select(i => (i % 6) - 1).ToArray();
         long[] policy4 = [10, 20, 30, 40], policy12 = [.. Enumerable.Range(0, 12).Select(i => (long)i * 1000)];
         var destination = new long[5000];
+        var npsScores = KernelTestData.Scores(c with { Edges = false }, 0, 10);
+        var csatScores = KernelTestData.Scores(c with { Edges = false }, 1, 5);
 
         void RunAll()
         {
@@ -26,6 +28,11 @@ public class KernelAllocationTests
             var sla = default(SlaCounts);
             ScoreHistogramKernel.Accumulate(scores, 0, 10, ref counts, width);
             ScoreHistogramKernel.Accumulate(scores, 1, 5, ref counts, width);
+            ScoreThresholdKernel.Count(scores, 0, 10, 9, 7, sum: false, width);
+            ScoreThresholdKernel.Count(scores, 1, 5, 4, ScoreThresholdKernel.None, sum: true, width);
+            NetPromoterScore.Compute(npsScores, NpsOptions.Default, width);
+            CustomerSatisfaction.Compute(csatScores, CsatOptions.Default, width);
+            CustomerEffortScore.Compute(csatScores, CesOptions.Default, width);
             DurationSumKernel.Accumulate(a, ref totals, width);
             HandleTimeKernel.Accumulate(a, b, d, ref totals, width);
             HandleTimeKernel.Accumulate(a, [], d, ref totals, width);
