@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Vec = System.Runtime.Intrinsics.Vector256;
 using VecLong = System.Runtime.Intrinsics.Vector256<long>;
 
@@ -99,7 +100,7 @@ internal static partial class HandleTimeKernel
         if (THold.Value != 0)
         {
             var h = Vec.LoadUnsafe(ref h0, i);
-            h = Vec.AndNot(h, Vec.LessThan(h, VecLong.Zero)); // a missing hold counts 0
+            h = Vector256ZeroWhereNegative(h, h); // a missing hold counts 0
             handle += h;
             components |= h;
         }
@@ -107,14 +108,24 @@ internal static partial class HandleTimeKernel
         if (TWrap.Value != 0)
         {
             var wr = Vec.LoadUnsafe(ref w0, i);
-            wr = Vec.AndNot(wr, Vec.LessThan(wr, VecLong.Zero));
+            wr = Vector256ZeroWhereNegative(wr, wr);
             handle += wr;
             components |= wr;
         }
 
-        present = Vec.AndNot(components, missing);
-        return Vec.AndNot(handle, missing);
+        present = Vector256ZeroWhereNegative(components, t);
+        return Vector256ZeroWhereNegative(handle, t);
     }
+
+    /// <summary>
+    /// <paramref name="value"/> where <paramref name="sign"/> is not negative, else 0: one blend on the sign bit
+    /// (<c>blendvpd</c>) where AVX is there, else a compare and a mask (two operations).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static VecLong Vector256ZeroWhereNegative(VecLong value, VecLong sign) =>
+        Avx.IsSupported
+            ? Avx.BlendVariable(value.AsDouble(), Vector256<double>.Zero, sign.AsDouble()).AsInt64()
+            : Vec.AndNot(value, Vec.LessThan(sign, VecLong.Zero));
 
     public static int GatherVector256(ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, Span<long> destination)
     {
@@ -150,13 +161,13 @@ internal static partial class HandleTimeKernel
             if (THold.Value != 0)
             {
                 var h = Vec.LoadUnsafe(ref h0, i);
-                handle += Vec.AndNot(h, Vec.LessThan(h, VecLong.Zero));
+                handle += Vector256ZeroWhereNegative(h, h);
             }
 
             if (TWrap.Value != 0)
             {
                 var w = Vec.LoadUnsafe(ref w0, i);
-                handle += Vec.AndNot(w, Vec.LessThan(w, VecLong.Zero));
+                handle += Vector256ZeroWhereNegative(w, w);
             }
 
             var missingBits = Vec.ExtractMostSignificantBits(t);
