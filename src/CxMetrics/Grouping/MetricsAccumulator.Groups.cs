@@ -41,9 +41,14 @@ public sealed partial class MetricsAccumulator
     {
         var n = gid.Length;
         var dims = _keys.Length;
+        var periods = _grouping.Period != PeriodUnit.None;
+        if (TryAssignFused(columns, cardinality, cells, openedAt, min, max, gid))
+        {
+            SortTouched();
+            return;
+        }
 
         // Period ordinal per row (−1 unknown), written into gid first.
-        var periods = _grouping.Period != PeriodUnit.None;
         _batchPeriodKeys.Clear();
         if (periods && !openedAt.IsEmpty && max >= 0)
         {
@@ -80,8 +85,15 @@ public sealed partial class MetricsAccumulator
             AssignHashed(columns, remaps, gid);
         }
 
-        // The groups this batch touches, ascending and distinct (two batch codes may share a text): the per-batch
-        // work after the scatter (counts, checks, value runs) is proportional to them, not to all groups.
+        SortTouched();
+    }
+
+    /// <summary>
+    /// Makes <see cref="_touched"/> the groups this batch touches, ascending and distinct (two batch codes may share a
+    /// text): the per-batch work after the scatter (counts, checks, value runs) is proportional to them, not to all groups.
+    /// </summary>
+    private void SortTouched()
+    {
         var touched = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_touched);
         var ascending = true;
         for (var k = 1; k < touched.Length && ascending; k++)
@@ -105,6 +117,134 @@ public sealed partial class MetricsAccumulator
         }
 
         _touched.RemoveRange(distinct, touched.Length - distinct);
+    }
+
+    /// <summary>
+    /// The common case in one pass over the rows: at most one key column present, periods (if any) in UTC, and a dense
+    /// cell space. Each row's period ordinal (a table lookup by UTC day), dense cell and group id are computed together,
+    /// instead of a pass for periods, one per key column, one to find the cells and one to map them. Same cells, same
+    /// group resolution (<see cref="ResolveDense"/>) as <see cref="AssignDense"/>; returns false when it does not apply.
+    /// </summary>
+    private bool TryAssignFused(KeyColumn[] columns, ReadOnlySpan<int> cardinality, long cells, ReadOnlySpan<long> openedAt, long min, long max, Span<int> gid)
+    {
+        var dims = columns.Length;
+        var key = -1;
+        for (var j = 0; j < dims; j++)
+        {
+            if (!columns[j].IsEmpty)
+            {
+                if (key >= 0)
+                {
+                    return false;
+                }
+
+                key = j;
+            }
+        }
+
+        var hasTime = _grouping.Period != PeriodUnit.None && !openedAt.IsEmpty && max >= 0;
+        if (hasTime && !PeriodCalendar.IsUtc(_grouping.TimeZone))
+        {
+            return false;
+        }
+
+        var n = gid.Length;
+        var firstDay = 0;
+        var dayOrdinal = hasTime ? RowPeriods.UtcDayOrdinals(min, max, _grouping.Period, _batchPeriodKeys, out firstDay) : null;
+        try
+        {
+            if (!hasTime)
+            {
+                _batchPeriodKeys.Clear();
+            }
+
+            var periodCardinality = _batchPeriodKeys.Count + 1;
+            cells *= periodCardinality;
+            if (cells > Math.Max(DenseCellLimit, 2L * n))
+            {
+                return false;
+            }
+
+            _batchPeriodIndex.Clear();
+            for (var p = 0; p < _batchPeriodKeys.Count; p++)
+            {
+                _batchPeriodIndex.Add(-1);
+            }
+
+            var remaps = new int[dims][];
+            Span<int> multiplier = stackalloc int[4];
+            var m = periodCardinality;
+            for (var j = 0; j < dims; j++)
+            {
+                remaps[j] = columns[j].IsEmpty ? [] : new int[columns[j].Dictionary.Count];
+                remaps[j].AsSpan().Fill(int.MinValue);
+                multiplier[j] = m;
+                m *= cardinality[j];
+            }
+
+            _touched.Clear();
+            // A first batch grows the group arrays once (to a bound of its groups), not by repeated doubling while they
+            // appear; later batches mostly meet known groups.
+            if (_groups.Count == 0)
+            {
+                ReserveGroups((int)Math.Min(cells, Math.Min(n, 1 << 16)));
+            }
+
+            var map = ArrayPool<int>.Shared.Rent((int)cells);
+            try
+            {
+                map.AsSpan(0, (int)cells).Fill(-1);
+                var codes = key >= 0 ? columns[key].Codes.Span : default;
+                var count = key >= 0 ? (uint)columns[key].Dictionary.Count : 0;
+                var multiply = key >= 0 ? multiplier[key] : 0;
+                ref var map0 = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(map);
+                for (var i = 0; i < n; i++)
+                {
+                    var d = 0; // period ordinal + 1 (0 = unknown)
+                    if (dayOrdinal is not null)
+                    {
+                        var t = openedAt[i];
+                        if (t >= 0)
+                        {
+                            d = dayOrdinal[(int)((ulong)t / PeriodCalendar.TicksPerDay) - firstDay] + 1;
+                        }
+                    }
+
+                    if (key >= 0)
+                    {
+                        var c = codes[i] + 1;
+                        if ((uint)c > count)
+                        {
+                            ThrowBadCode(_keys[key].ToString(), i, codes[i], (int)count);
+                        }
+
+                        d += c * multiply;
+                    }
+
+                    var g = System.Runtime.CompilerServices.Unsafe.Add(ref map0, d);
+                    if (g < 0)
+                    {
+                        g = map[d] = ResolveDense(columns, remaps, multiplier[..dims], d);
+                        _touched.Add(g);
+                    }
+
+                    gid[i] = g;
+                }
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(map);
+            }
+
+            return true;
+        }
+        finally
+        {
+            if (dayOrdinal is not null)
+            {
+                ArrayPool<int>.Shared.Return(dayOrdinal);
+            }
+        }
     }
 
     private void AssignDense(KeyColumn[] columns, ReadOnlySpan<int> cardinality, int periodCardinality, int cells, int[][] remaps, Span<int> gid)
@@ -206,6 +346,7 @@ public sealed partial class MetricsAccumulator
 
                 gid[i] = g;
             }
+           
         }
         finally
         {
