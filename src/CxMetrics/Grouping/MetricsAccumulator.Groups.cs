@@ -9,10 +9,10 @@ public sealed partial class MetricsAccumulator
     // (or twice the rows): one array lookup per row. Beyond, a hash of the batch codes is used per row.
     private const int DenseCellLimit = 1 << 20;
 
-    /// <summary>Writes the group id of every row, creating groups as they first occur.</summary>
-    private void AssignGroups(InteractionBatch batch, ReadOnlySpan<long> openedAt, long min, long max, Span<int> gid)
+    /// <summary>Writes the group id of every row, creating groups as they first occur (on up to <paramref name="threads"/> threads where it pays).</summary>
+    private void AssignGroups(InteractionBatch batch, ReadOnlySpan<long> openedAt, long min, long max, int[] gidArray, int n, int threads)
     {
-        var n = gid.Length;
+        var gid = gidArray.AsSpan(0, n);
         var dims = _keys.Length;
         Span<int> cardinality = stackalloc int[4];
         var columns = new KeyColumn[dims];
@@ -29,6 +29,12 @@ public sealed partial class MetricsAccumulator
         _appendWithoutIndex = _groups.Count == 0;
         try
         {
+            if (TryAssignFused(columns, cardinality[..dims], cells, batch.OpenedAt, min, max, gidArray, n, threads))
+            {
+                SortTouched();
+                return;
+            }
+
             AssignGroupsCore(batch, openedAt, min, max, gid, columns, cardinality[..dims], cells);
         }
         finally
@@ -42,11 +48,6 @@ public sealed partial class MetricsAccumulator
         var n = gid.Length;
         var dims = _keys.Length;
         var periods = _grouping.Period != PeriodUnit.None;
-        if (TryAssignFused(columns, cardinality, cells, openedAt, min, max, gid))
-        {
-            SortTouched();
-            return;
-        }
 
         // Period ordinal per row (−1 unknown), written into gid first.
         _batchPeriodKeys.Clear();
@@ -122,10 +123,13 @@ public sealed partial class MetricsAccumulator
     /// <summary>
     /// The common case in one pass over the rows: at most one key column present, periods (if any) in UTC, and a dense
     /// cell space. Each row's period ordinal (a table lookup by UTC day), dense cell and group id are computed together,
-    /// instead of a pass for periods, one per key column, one to find the cells and one to map them. Same cells, same
+    /// instead of a pass for periods, one per key column, one to find the cells and one to map them. Same cells and
     /// group resolution (<see cref="ResolveDense"/>) as <see cref="AssignDense"/>; returns false when it does not apply.
+    /// On several threads: each finds the cells of a run of rows and marks them; the marked cells are resolved in cell
+    /// order on this thread; then each maps its rows' cells to group ids (group ids are internal; results do not depend
+    /// on them).
     /// </summary>
-    private bool TryAssignFused(KeyColumn[] columns, ReadOnlySpan<int> cardinality, long cells, ReadOnlySpan<long> openedAt, long min, long max, Span<int> gid)
+    private bool TryAssignFused(KeyColumn[] columns, ReadOnlySpan<int> cardinality, long cells, ReadOnlyMemory<long> openedAt, long min, long max, int[] gidArray, int n, int threads)
     {
         var dims = columns.Length;
         var key = -1;
@@ -148,7 +152,6 @@ public sealed partial class MetricsAccumulator
             return false;
         }
 
-        var n = gid.Length;
         var firstDay = 0;
         var dayOrdinal = hasTime ? RowPeriods.UtcDayOrdinals(min, max, _grouping.Period, _batchPeriodKeys, out firstDay) : null;
         try
@@ -194,41 +197,66 @@ public sealed partial class MetricsAccumulator
             try
             {
                 map.AsSpan(0, (int)cells).Fill(-1);
-                var codes = key >= 0 ? columns[key].Codes.Span : default;
-                var count = key >= 0 ? (uint)columns[key].Dictionary.Count : 0;
-                var multiply = key >= 0 ? multiplier[key] : 0;
-                ref var map0 = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(map);
-                for (var i = 0; i < n; i++)
+                var cellsOf = new DenseCells(hasTime ? openedAt : default, dayOrdinal, firstDay,
+                    key >= 0 ? columns[key].Codes : default, key >= 0 ? columns[key].Dictionary.Count : 0, key >= 0 ? multiplier[key] : 0);
+                if (threads == 1)
                 {
-                    var d = 0; // period ordinal + 1 (0 = unknown)
-                    if (dayOrdinal is not null)
+                    var gid = gidArray.AsSpan(0, n);
+                    var instants = cellsOf.Instants;
+                    var keys = cellsOf.Keys;
+                    for (var i = 0; i < n; i++)
                     {
-                        var t = openedAt[i];
-                        if (t >= 0)
+                        var d = cellsOf.Cell(i, instants, keys);
+                        if (d < 0)
                         {
-                            d = dayOrdinal[(int)((ulong)t / PeriodCalendar.TicksPerDay) - firstDay] + 1;
+                            ThrowBadCode(_keys[key].ToString(), i, columns[key].Codes.Span[i], columns[key].Dictionary.Count);
+                        }
+
+                        var g = map[d];
+                        if (g < 0)
+                        {
+                            g = map[d] = ResolveDense(columns, remaps, multiplier[..dims], d);
+                            _touched.Add(g);
+                        }
+
+                        gid[i] = g;
+                    }
+                }
+                else
+                {
+                    var size = (n + threads - 1) / threads;
+                    var firstBad = new int[threads];
+                    RunParallel(threads, t =>
+                    {
+                        var start = Math.Min(t * size, n);
+                        firstBad[t] = cellsOf.Mark(start, Math.Min(start + size, n), gidArray, map);
+                    });
+                    foreach (var bad in firstBad)
+                    {
+                        if (bad >= 0)
+                        {
+                            ThrowBadCode(_keys[key].ToString(), bad, columns[key].Codes.Span[bad], columns[key].Dictionary.Count);
                         }
                     }
 
-                    if (key >= 0)
+                    for (var d = 0; d < (int)cells; d++)
                     {
-                        var c = codes[i] + 1;
-                        if ((uint)c > count)
+                        if (map[d] == -2)
                         {
-                            ThrowBadCode(_keys[key].ToString(), i, codes[i], (int)count);
+                            var g = map[d] = ResolveDense(columns, remaps, multiplier[..dims], d);
+                            _touched.Add(g);
                         }
-
-                        d += c * multiply;
                     }
 
-                    var g = System.Runtime.CompilerServices.Unsafe.Add(ref map0, d);
-                    if (g < 0)
+                    RunParallel(threads, t =>
                     {
-                        g = map[d] = ResolveDense(columns, remaps, multiplier[..dims], d);
-                        _touched.Add(g);
-                    }
-
-                    gid[i] = g;
+                        var start = Math.Min(t * size, n);
+                        var rows = gidArray.AsSpan(start, Math.Min(start + size, n) - start);
+                        for (var i = 0; i < rows.Length; i++)
+                        {
+                            rows[i] = map[rows[i]];
+                        }
+                    });
                 }
             }
             finally
