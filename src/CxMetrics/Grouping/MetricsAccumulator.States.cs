@@ -300,6 +300,12 @@ public sealed partial class MetricsAccumulator
                 break;
         }
 
+        if (all && UseBlockScatter)
+        {
+            // Many groups: the scores had their own pass; the lines get the block kernel's prepass and packed counters.
+            return ScatterBlocks(batch, rows, null, lines, bins, default, default, default, default, start, length);
+        }
+
         var policy = _metrics.SlaPolicy;
         var priority = batch.Priority;
         var usePolicy = policy is not null && !priority.IsEmpty;
@@ -348,7 +354,7 @@ public sealed partial class MetricsAccumulator
     /// <summary>Tests set it false to run the row-at-a-time reference kernels instead of <see cref="BlockScatterKernel"/>.</summary>
     internal static bool UseBlockScatter { get; set; } = true;
 
-    private (long Handle, long FirstResponse, long Resolution) ScatterBlocks(InteractionBatch batch, ReadOnlySpan<int> rows, uint[] scores, uint[] lines, ReadOnlySpan<byte> bins,
+    private (long Handle, long FirstResponse, long Resolution) ScatterBlocks(InteractionBatch batch, ReadOnlySpan<int> rows, uint[]? scores, uint[] lines, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, int start, int length)
     {
         var policy = _metrics.SlaPolicy;

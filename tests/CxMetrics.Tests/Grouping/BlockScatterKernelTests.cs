@@ -83,6 +83,13 @@ public class BlockScatterKernelTests
             Assert.Equal(expectedScores, scores);
             Assert.Equal(expectedLines, lines);
             Assert.Equal(expectedOr, or);
+
+            // Lines only (many groups: the scores have a pass of their own).
+            var linesOnly = new uint[groups * GroupStates.LineStride];
+            var orLinesOnly = BlockScatterKernel.Scatter(gid, null, stride, small, csat, nps, ces, fcr, linesOnly, talk, hold, wrap, response, resolution, target,
+                priority, table, groups, vectorize, chunk);
+            Assert.Equal(expectedLines, linesOnly);
+            Assert.Equal(expectedOr, orLinesOnly);
         }
     }
 

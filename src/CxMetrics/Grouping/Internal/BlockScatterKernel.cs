@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using CxMetrics.Internal.Kernels;
 
 namespace CxMetrics.Internal;
 
@@ -49,14 +50,26 @@ internal static unsafe class BlockScatterKernel
     /// compare both); <c>chunkRows</c> (below 2^21) is how often the packed counters are moved out (tests lower it).
     /// Returns the ORs of the present handle components, first-response and resolution values.
     /// </summary>
+    public static (long Handle, long FirstResponse, long Resolution) Scatter(
+        ReadOnlySpan<int> gid, uint[]? scores, int stride, ReadOnlySpan<byte> bins,
+        ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr,
+        uint[] lines, ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
+        ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
+        ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool vectorize = true, int chunkRows = Chunk) =>
+        scores is null
+            ? ScatterCore<C0>(gid, [], stride, bins, csat, nps, ces, fcr, lines, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows)
+            : ScatterCore<C1>(gid, scores, stride, bins, csat, nps, ces, fcr, lines, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows);
+
+    /// <summary><see cref="Scatter"/>; <typeparamref name="TScores"/> = <see cref="C0"/> leaves the score columns alone (the caller scatters them in a pass of their own).</summary>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (long Handle, long FirstResponse, long Resolution) Scatter(
+    private static (long Handle, long FirstResponse, long Resolution) ScatterCore<TScores>(
         ReadOnlySpan<int> gid, uint[] scores, int stride, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr,
         uint[] lines, ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
         ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
-        ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool vectorize = true, int chunkRows = Chunk)
+        ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool vectorize, int chunkRows)
+        where TScores : struct, IConstant
     {
         var n = gid.Length;
         Span<byte> missingScores = stackalloc byte[Block];
@@ -90,12 +103,18 @@ internal static unsafe class BlockScatterKernel
                     if (vector)
                     {
                         Prepass256(t, h, w, r, z, q, buffer, ref or);
-                        Bins256(a, b, c, d, bins, (byte*)(buffer + (5 * Block)));
+                        if (TScores.Value != 0)
+                        {
+                            Bins256(a, b, c, d, bins, (byte*)(buffer + (5 * Block)));
+                        }
                     }
                     else
                     {
                         PrepassScalar(t, h, w, r, z, q, usePolicy ? priority.Slice(start, m) : default, targetByCodePlusOne, buffer, ref or);
-                        BinsScalar(a, b, c, d, bins, (byte*)(buffer + (5 * Block)));
+                        if (TScores.Value != 0)
+                        {
+                            BinsScalar(a, b, c, d, bins, (byte*)(buffer + (5 * Block)));
+                        }
                     }
 
                     // While this block's rows are added (L1/L2 work), the next block's columns stream in.
@@ -109,7 +128,7 @@ internal static unsafe class BlockScatterKernel
                             Csat = Address(csat, next), Nps = Address(nps, next), Ces = Address(ces, next), Fcr = Address(fcr, next),
                         }
                         : default;
-                    AddRows(g0 + start, m, s0, stride, l0, buffer, in ahead);
+                    AddRows<TScores>(g0 + start, m, s0, stride, l0, buffer, in ahead);
 
                     ReadOnlySpan<long> Part(ReadOnlySpan<long> column, Span<long> missing) => column.IsEmpty ? missing[..m] : column.Slice(start, m);
                     ReadOnlySpan<byte> PartBytes(ReadOnlySpan<byte> column, Span<byte> missing) => column.IsEmpty ? missing[..m] : column.Slice(start, m);
@@ -157,9 +176,11 @@ internal static unsafe class BlockScatterKernel
 
     /// <summary>Adds one block's prepared values to the rows' groups.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddRows(int* gid, int rows, uint* scores, int stride, uint* lines, ulong* buffer, in Ahead ahead)
+    private static void AddRows<TScores>(int* gid, int rows, uint* scores, int stride, uint* lines, ulong* buffer, in Ahead ahead)
+        where TScores : struct, IConstant
     {
         var bins = (byte*)(buffer + (5 * Block));
+        nint recordStride = stride;
         nint n = rows;
         for (nint j = 0; j < n; j += 8)
         {
@@ -178,7 +199,7 @@ internal static unsafe class BlockScatterKernel
                     Prefetch(ahead.Gid, j * sizeof(int));
                 }
 
-                if ((j & 63) == 0)
+                if (TScores.Value != 0 && (j & 63) == 0)
                 {
                     Prefetch(ahead.Csat, j);
                     Prefetch(ahead.Nps, j);
@@ -191,17 +212,22 @@ internal static unsafe class BlockScatterKernel
             for (var i = j; i < end; i++)
             {
                 nint g = gid[i];
-                var record = scores + (g * stride);
-                record[bins[i]]++;
-                record[bins[i + Block]]++;
-                record[bins[i + (2 * Block)]]++;
-                record[bins[i + (3 * Block)]]++;
-                var line = lines + (g * GroupStates.LineStride);
-                *(ulong*)(line + PackedCounts) += buffer[i];
-                *(ulong*)(line + PackedSla) += buffer[i + Block];
-                *(ulong*)(line + GroupStates.HandleSum) += buffer[i + (2 * Block)];
-                *(ulong*)(line + GroupStates.FirstResponseSum) += buffer[i + (3 * Block)];
-                *(ulong*)(line + GroupStates.ResolutionSum) += buffer[i + (4 * Block)];
+                if (TScores.Value != 0)
+                {
+                    var record = scores + (g * recordStride);
+                    record[bins[i]]++;
+                    record[bins[i + Block]]++;
+                    record[bins[i + (2 * Block)]]++;
+                    record[bins[i + (3 * Block)]]++;
+                }
+
+                // The line as 8 ulongs, so each add is one instruction with a displacement.
+                var line = (ulong*)(lines + (g * GroupStates.LineStride));
+                line[PackedCounts / 2] += buffer[i];
+                line[PackedSla / 2] += buffer[i + Block];
+                line[GroupStates.HandleSum / 2] += buffer[i + (2 * Block)];
+                line[GroupStates.FirstResponseSum / 2] += buffer[i + (3 * Block)];
+                line[GroupStates.ResolutionSum / 2] += buffer[i + (4 * Block)];
             }
         }
     }
