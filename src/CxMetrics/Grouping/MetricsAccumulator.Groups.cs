@@ -9,10 +9,10 @@ public sealed partial class MetricsAccumulator
     // (or twice the rows): one array lookup per row. Beyond, a hash of the batch codes is used per row.
     private const int DenseCellLimit = 1 << 20;
 
-    /// <summary>Writes the group id of every row, creating groups as they first occur.</summary>
-    private void AssignGroups(InteractionBatch batch, ReadOnlySpan<long> openedAt, long min, long max, Span<int> gid)
+    /// <summary>Writes the group id of every row, creating groups as they first occur (on up to <paramref name="threads"/> threads where it pays).</summary>
+    private void AssignGroups(InteractionBatch batch, ReadOnlySpan<long> openedAt, long min, long max, int[] gidArray, int n, int threads)
     {
-        var n = gid.Length;
+        var gid = gidArray.AsSpan(0, n);
         var dims = _keys.Length;
         Span<int> cardinality = stackalloc int[4];
         var columns = new KeyColumn[dims];
@@ -29,6 +29,12 @@ public sealed partial class MetricsAccumulator
         _appendWithoutIndex = _groups.Count == 0;
         try
         {
+            if (TryAssignFused(columns, cardinality[..dims], cells, batch.OpenedAt, min, max, gidArray, n, threads))
+            {
+                SortTouched();
+                return;
+            }
+
             AssignGroupsCore(batch, openedAt, min, max, gid, columns, cardinality[..dims], cells);
         }
         finally
@@ -41,9 +47,9 @@ public sealed partial class MetricsAccumulator
     {
         var n = gid.Length;
         var dims = _keys.Length;
+        var periods = _grouping.Period != PeriodUnit.None;
 
         // Period ordinal per row (−1 unknown), written into gid first.
-        var periods = _grouping.Period != PeriodUnit.None;
         _batchPeriodKeys.Clear();
         if (periods && !openedAt.IsEmpty && max >= 0)
         {
@@ -80,8 +86,15 @@ public sealed partial class MetricsAccumulator
             AssignHashed(columns, remaps, gid);
         }
 
-        // The groups this batch touches, ascending and distinct (two batch codes may share a text): the per-batch
-        // work after the scatter (counts, checks, value runs) is proportional to them, not to all groups.
+        SortTouched();
+    }
+
+    /// <summary>
+    /// Makes <see cref="_touched"/> the groups this batch touches, ascending and distinct (two batch codes may share a
+    /// text): the per-batch work after the scatter (counts, checks, value runs) is proportional to them, not to all groups.
+    /// </summary>
+    private void SortTouched()
+    {
         var touched = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_touched);
         var ascending = true;
         for (var k = 1; k < touched.Length && ascending; k++)
@@ -105,6 +118,161 @@ public sealed partial class MetricsAccumulator
         }
 
         _touched.RemoveRange(distinct, touched.Length - distinct);
+    }
+
+    /// <summary>
+    /// The common case in one pass over the rows: at most one key column present, periods (if any) in UTC, and a dense
+    /// cell space. Each row's period ordinal (a table lookup by UTC day), dense cell and group id are computed together,
+    /// instead of a pass for periods, one per key column, one to find the cells and one to map them. Same cells and
+    /// group resolution (<see cref="ResolveDense"/>) as <see cref="AssignDense"/>; returns false when it does not apply.
+    /// On several threads: each finds the cells of a run of rows and marks them; the marked cells are resolved in cell
+    /// order on this thread; then each maps its rows' cells to group ids (group ids are internal; results do not depend
+    /// on them).
+    /// </summary>
+    private bool TryAssignFused(KeyColumn[] columns, ReadOnlySpan<int> cardinality, long cells, ReadOnlyMemory<long> openedAt, long min, long max, int[] gidArray, int n, int threads)
+    {
+        var dims = columns.Length;
+        var key = -1;
+        for (var j = 0; j < dims; j++)
+        {
+            if (!columns[j].IsEmpty)
+            {
+                if (key >= 0)
+                {
+                    return false;
+                }
+
+                key = j;
+            }
+        }
+
+        var hasTime = _grouping.Period != PeriodUnit.None && !openedAt.IsEmpty && max >= 0;
+        if (hasTime && !PeriodCalendar.IsUtc(_grouping.TimeZone))
+        {
+            return false;
+        }
+
+        var firstDay = 0;
+        var dayOrdinal = hasTime ? RowPeriods.UtcDayOrdinals(min, max, _grouping.Period, _batchPeriodKeys, out firstDay) : null;
+        try
+        {
+            if (!hasTime)
+            {
+                _batchPeriodKeys.Clear();
+            }
+
+            var periodCardinality = _batchPeriodKeys.Count + 1;
+            cells *= periodCardinality;
+            if (cells > Math.Max(DenseCellLimit, 2L * n))
+            {
+                return false;
+            }
+
+            _batchPeriodIndex.Clear();
+            for (var p = 0; p < _batchPeriodKeys.Count; p++)
+            {
+                _batchPeriodIndex.Add(-1);
+            }
+
+            var remaps = new int[dims][];
+            Span<int> multiplier = stackalloc int[4];
+            var m = periodCardinality;
+            for (var j = 0; j < dims; j++)
+            {
+                remaps[j] = columns[j].IsEmpty ? [] : new int[columns[j].Dictionary.Count];
+                remaps[j].AsSpan().Fill(int.MinValue);
+                multiplier[j] = m;
+                m *= cardinality[j];
+            }
+
+            _touched.Clear();
+            // A first batch grows the group arrays once (to a bound of its groups), not by repeated doubling while they
+            // appear; later batches mostly meet known groups.
+            if (_groups.Count == 0)
+            {
+                ReserveGroups((int)Math.Min(cells, Math.Min(n, 1 << 16)));
+            }
+
+            var map = ArrayPool<int>.Shared.Rent((int)cells);
+            try
+            {
+                map.AsSpan(0, (int)cells).Fill(-1);
+                var cellsOf = new DenseCells(hasTime ? openedAt : default, dayOrdinal, firstDay,
+                    key >= 0 ? columns[key].Codes : default, key >= 0 ? columns[key].Dictionary.Count : 0, key >= 0 ? multiplier[key] : 0);
+                if (threads == 1)
+                {
+                    var gid = gidArray.AsSpan(0, n);
+                    var instants = cellsOf.Instants;
+                    var keys = cellsOf.Keys;
+                    for (var i = 0; i < n; i++)
+                    {
+                        var d = cellsOf.Cell(i, instants, keys);
+                        if (d < 0)
+                        {
+                            ThrowBadCode(_keys[key].ToString(), i, columns[key].Codes.Span[i], columns[key].Dictionary.Count);
+                        }
+
+                        var g = map[d];
+                        if (g < 0)
+                        {
+                            g = map[d] = ResolveDense(columns, remaps, multiplier[..dims], d);
+                            _touched.Add(g);
+                        }
+
+                        gid[i] = g;
+                    }
+                }
+                else
+                {
+                    var size = (n + threads - 1) / threads;
+                    var firstBad = new int[threads];
+                    RunParallel(threads, t =>
+                    {
+                        var start = Math.Min(t * size, n);
+                        firstBad[t] = cellsOf.Mark(start, Math.Min(start + size, n), gidArray, map);
+                    });
+                    foreach (var bad in firstBad)
+                    {
+                        if (bad >= 0)
+                        {
+                            ThrowBadCode(_keys[key].ToString(), bad, columns[key].Codes.Span[bad], columns[key].Dictionary.Count);
+                        }
+                    }
+
+                    for (var d = 0; d < (int)cells; d++)
+                    {
+                        if (map[d] == -2)
+                        {
+                            var g = map[d] = ResolveDense(columns, remaps, multiplier[..dims], d);
+                            _touched.Add(g);
+                        }
+                    }
+
+                    RunParallel(threads, t =>
+                    {
+                        var start = Math.Min(t * size, n);
+                        var rows = gidArray.AsSpan(start, Math.Min(start + size, n) - start);
+                        for (var i = 0; i < rows.Length; i++)
+                        {
+                            rows[i] = map[rows[i]];
+                        }
+                    });
+                }
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(map);
+            }
+
+            return true;
+        }
+        finally
+        {
+            if (dayOrdinal is not null)
+            {
+                ArrayPool<int>.Shared.Return(dayOrdinal);
+            }
+        }
     }
 
     private void AssignDense(KeyColumn[] columns, ReadOnlySpan<int> cardinality, int periodCardinality, int cells, int[][] remaps, Span<int> gid)
@@ -206,6 +374,7 @@ public sealed partial class MetricsAccumulator
 
                 gid[i] = g;
             }
+           
         }
         finally
         {

@@ -279,6 +279,11 @@ public sealed partial class MetricsAccumulator
         var ces = Part(batch.Ces.Span);
         var fcr = fcrFlags ? Part(batch.FirstContactResolved.Span) : default;
         var denseScores = !csat.IsEmpty && !nps.IsEmpty && !ces.IsEmpty && !fcr.IsEmpty;
+        if (all && UseBlockScatter && (long)s.Count * ((s.ScoreStride + GroupStates.LineStride) * sizeof(uint)) <= BlockScatterRecordBytes)
+        {
+            return ScatterBlocks(batch, rows, scores, lines, bins, csat, nps, ces, fcr, start, length);
+        }
+
         switch (all, denseScores)
         {
             case (true, true):
@@ -293,6 +298,12 @@ public sealed partial class MetricsAccumulator
             default:
                 GroupedKernels.Scores<ListedRows, StridedColumns>(rows, listed, count, scores, s.ScoreStride, bins, csat, nps, ces, fcr);
                 break;
+        }
+
+        if (all && UseBlockScatter)
+        {
+            // Many groups: the scores had their own pass; the lines get the block kernel's prepass and packed counters.
+            return ScatterBlocks(batch, rows, null, lines, bins, default, default, default, default, start, length);
         }
 
         var policy = _metrics.SlaPolicy;
@@ -332,6 +343,51 @@ public sealed partial class MetricsAccumulator
 
         ReadOnlySpan<T> Part<T>(ReadOnlySpan<T> column) => column.IsEmpty ? column : column.Slice(start, length);
     }
+
+    /// <summary>
+    /// Up to this many bytes of group records (e.g. channel × day: 450 groups, 86 KB), rows go through
+    /// <see cref="BlockScatterKernel"/>; above, the records do not stay in L2 and the two row-at-a-time passes, each touching
+    /// only its own record, are faster (agent × day, 45,000 groups: 30 ms against 37 ms in one pass; see docs/grouping.md).
+    /// </summary>
+    internal const long BlockScatterRecordBytes = 512 * 1024;
+
+    /// <summary>Tests set it false to run the row-at-a-time reference kernels instead of <see cref="BlockScatterKernel"/>.</summary>
+    internal static bool UseBlockScatter { get; set; } = true;
+
+    private (long Handle, long FirstResponse, long Resolution) ScatterBlocks(InteractionBatch batch, ReadOnlySpan<int> rows, uint[]? scores, uint[] lines, ReadOnlySpan<byte> bins,
+        ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, int start, int length)
+    {
+        var policy = _metrics.SlaPolicy;
+        var priority = batch.Priority;
+        var usePolicy = policy is not null && !priority.IsEmpty;
+        var dictionary = usePolicy ? priority.Dictionary : [];
+        var targets = ArrayPool<long>.Shared.Rent(dictionary.Count + 1);
+        try
+        {
+            targets[0] = Missing.Duration;
+            for (var code = 0; code < dictionary.Count; code++)
+            {
+                targets[code + 1] = policy!.GetTargetTicks(dictionary[code]);
+            }
+
+            Span<byte> small = stackalloc byte[64];
+            BlockScatterKernel.SmallBins(bins, small);
+
+            return BlockScatterKernel.Scatter(rows, scores, _states.ScoreStride, small, csat, nps, ces, fcr, lines,
+                Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span), Part(batch.FirstResponseTime.Span),
+                Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span), usePolicy ? Part(priority.Codes.Span) : default,
+                targets.AsSpan(0, dictionary.Count + 1), _states.Count, VectorizeBlockScatter);
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(targets);
+        }
+
+        ReadOnlySpan<T> Part<T>(ReadOnlySpan<T> column) => column.IsEmpty ? column : column.Slice(start, length);
+    }
+
+    /// <summary>Tests set it false to force the scalar prepass of <see cref="BlockScatterKernel"/>.</summary>
+    internal static bool VectorizeBlockScatter { get; set; } = true;
 
     /// <summary>
     /// Without keys or period every row is in group 0: the core's own (vectorized) kernels accumulate the batch, with no

@@ -117,19 +117,20 @@ public sealed partial class MetricsAccumulator : IDisposable
             return;
         }
 
+        threads = Math.Clamp(threads, 1, Math.Max(n / Math.Max(minRowsPerThread, 1), 1));
         var openedAt = batch.OpenedAt.Span;
         long min = long.MaxValue, max = Missing.Instant;
         if (!openedAt.IsEmpty && (_grouping.Period != PeriodUnit.None || _repeat is not null))
         {
-            ScanInstants(openedAt, out min, out max);
+            ScanInstants(batch.OpenedAt, threads, out min, out max);
         }
 
         var gid = ArrayPool<int>.Shared.Rent(n);
         _unusable = true;
         try
         {
-            AssignGroups(batch, openedAt, min, max, gid.AsSpan(0, n));
-            AccumulateStates(batch, gid, n, Math.Clamp(threads, 1, Math.Max(n / Math.Max(minRowsPerThread, 1), 1)));
+            AssignGroups(batch, openedAt, min, max, gid, n, threads);
+            AccumulateStates(batch, gid, n, threads);
             if (_repeat is not null)
             {
                 AddRepeatRows(batch, gid.AsSpan(0, n));
@@ -168,25 +169,39 @@ public sealed partial class MetricsAccumulator : IDisposable
         }
     }
 
-    private static void ScanInstants(ReadOnlySpan<long> openedAt, out long min, out long max)
+    /// <summary>The smallest and largest known opened_at (<see cref="Missing.Instant"/> when none), on up to <paramref name="threads"/> threads.</summary>
+    private static void ScanInstants(ReadOnlyMemory<long> openedAt, int threads, out long min, out long max)
     {
-        long lo = long.MaxValue, hi = Missing.Instant;
-        foreach (var t in openedAt)
+        long lo, hi;
+        if (threads == 1)
         {
-            if (t >= 0)
+            (lo, hi) = InstantRange.Of(openedAt.Span);
+        }
+        else
+        {
+            var ranges = new (long Min, long Max)[threads];
+            var size = (openedAt.Length + threads - 1) / threads;
+            RunParallel(threads, t =>
             {
-                lo = Math.Min(lo, t);
-                hi = Math.Max(hi, t);
+                var start = Math.Min(t * size, openedAt.Length);
+                ranges[t] = InstantRange.Of(openedAt.Span.Slice(start, Math.Min(size, openedAt.Length - start)));
+            });
+            (lo, hi) = ranges[0];
+            foreach (var (a, b) in ranges)
+            {
+                lo = Math.Min(lo, a);
+                hi = Math.Max(hi, b);
             }
         }
 
         if (hi > DateTime.MaxValue.Ticks)
         {
-            for (var i = 0; i < openedAt.Length; i++)
+            var span = openedAt.Span;
+            for (var i = 0; i < span.Length; i++)
             {
-                if (openedAt[i] > DateTime.MaxValue.Ticks)
+                if (span[i] > DateTime.MaxValue.Ticks)
                 {
-                    throw new ArgumentOutOfRangeException("opened_at", openedAt[i], $"opened_at[{i}] = {openedAt[i]} ticks is above DateTime.MaxValue; an instant is UTC DateTime ticks or Missing.Instant.");
+                    throw new ArgumentOutOfRangeException("opened_at", span[i], $"opened_at[{i}] = {span[i]} ticks is above DateTime.MaxValue; an instant is UTC DateTime ticks or Missing.Instant.");
                 }
             }
         }

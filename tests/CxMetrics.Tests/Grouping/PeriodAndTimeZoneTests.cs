@@ -104,6 +104,22 @@ public class PeriodAndTimeZoneTests
     }
 
     [Fact]
+    public void ParallelGrouping_BadKeyCodes_ReportTheFirstBadRowWhateverTheThreads()
+    {
+        // Two bad codes in different threads' runs: every split names the first one, as one thread does.
+        var codes = new int[1000];
+        codes[700] = 9;
+        codes[300] = 7;
+        var batch = new InteractionBatch(codes.Length) { Channel = new KeyColumn(codes, ["chat"]), OpenedAt = new long[codes.Length] };
+        var grouping = new GroupingOptions { Keys = [GroupKey.Channel], Period = PeriodUnit.Day };
+        foreach (var cores in new[] { 1, 2, 3, 7 })
+        {
+            var e = Assert.Throws<ArgumentException>(() => CxMetrics.Internal.ParallelGrouping.Compute(batch, MetricOptions.Default, grouping, cores, minRowsPerChunk: 64));
+            Assert.Contains("code 7 at row 300", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void MetricsAccumulator_ScoreOutOfScale_ThrowsCoreErrorAndBecomesUnusable()
     {
         var batch = new InteractionBatch(3) { Channel = new KeyColumn(new[] { 0, 0, 0 }, ["chat"]), Csat = new byte[] { 5, Missing.Score, 9 } };

@@ -50,6 +50,33 @@ internal static class RowPeriods
         }
     }
 
+    /// <summary>
+    /// For a UTC calendar: the period ordinal of every UTC day from <paramref name="firstDay"/> (the day of
+    /// <paramref name="min"/>) to the day of <paramref name="max"/>, and the period key of every ordinal in
+    /// <paramref name="keys"/>. The caller returns the array to <see cref="ArrayPool{T}.Shared"/>.
+    /// </summary>
+    public static int[] UtcDayOrdinals(long min, long max, PeriodUnit unit, List<long> keys, out int firstDay)
+    {
+        keys.Clear();
+        firstDay = (int)(min / PeriodCalendar.TicksPerDay);
+        var days = (int)(max / PeriodCalendar.TicksPerDay) - firstDay + 1;
+        var dayOrdinal = ArrayPool<int>.Shared.Rent(days);
+        long previous = long.MinValue;
+        for (var d = 0; d < days; d++)
+        {
+            var key = PeriodCalendar.KeyOfDay(unit, firstDay + d);
+            if (key != previous)
+            {
+                keys.Add(key);
+                previous = key;
+            }
+
+            dayOrdinal[d] = keys.Count - 1;
+        }
+
+        return dayOrdinal;
+    }
+
     private static void AssignUtc(ReadOnlySpan<long> openedAt, int[] dayOrdinal, int ld0, Span<int> ordinals)
     {
         for (var i = 0; i < openedAt.Length; i++)

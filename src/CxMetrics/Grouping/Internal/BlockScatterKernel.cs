@@ -1,0 +1,402 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using CxMetrics.Internal.Kernels;
+
+namespace CxMetrics.Internal;
+
+/// <summary>
+/// The grouped scatter of a contiguous run of rows in one pass, block by block, for accumulators whose group records
+/// stay in cache (few groups, e.g. channel × day). Each block of <see cref="Block"/> rows first goes through a
+/// vectorized prepass that turns the columns into exactly what each row adds: the record offsets of its four score
+/// answers, two packed words of duration/SLA counters and the three masked duration values, written to L1-resident
+/// buffers. A tight scalar loop then adds them to the rows' groups while the next block's columns are prefetched.
+/// The per-row rules are those of <see cref="GroupedKernels.Scores{TRows, TColumns}"/> and
+/// <see cref="GroupedKernels.DurationsAndSla{TRows, TColumns}"/>, which stay the reference (property-tested equal).
+/// </summary>
+/// <remarks>
+/// <para>Why: the row-at-a-time kernels execute about 60 instructions per row (mask arithmetic, eight read-modify-writes
+/// of 32-bit counters, spilled base pointers); this loop executes about 25, with nine read-modify-writes.</para>
+/// <para>Packed counters: <see cref="PackedCounts"/> holds the handle, first-response and resolution counts in 21-bit
+/// fields, <see cref="PackedSla"/> SLA measured and breached in 32-bit halves. A run is cut into chunks of fewer than
+/// 2^21 rows and the packed words are moved into the line's 32-bit counters after each chunk (<see cref="Unpack"/>), so
+/// no field can carry into the next and nothing outside this kernel ever sees a packed word.</para>
+/// <para>Score answers: the score columns are validated before the scatter, so every byte is on its scale (at most 10)
+/// or missing (255): <c>x &amp; 15</c> indexes a 16-entry table of record offsets (15 = the missing slot), one byte
+/// shuffle per 32 rows.</para>
+/// </remarks>
+internal static unsafe class BlockScatterKernel
+{
+    /// <summary>Rows per block: the prepass buffers (5 × 8 + 4 bytes per row) stay in L1.</summary>
+    public const int Block = 256;
+
+    /// <summary>Line offset (uint) of the packed handle/first-response/resolution counts (21 bits each).</summary>
+    public const int PackedCounts = 14;
+
+    /// <summary>Line offset (uint) of the packed SLA measured (low 32 bits) and breached (high 32 bits) counts.</summary>
+    public const int PackedSla = 6;
+
+    /// <summary>Rows per chunk: fewer than 2^21, a multiple of <see cref="Block"/>.</summary>
+    public const int Chunk = 8160 * Block;
+
+    private const ulong FieldMask = (1UL << 21) - 1;
+
+    /// <summary>
+    /// Scatters rows 0..gid.Length of the given (already sliced) columns into <c>scores</c> (records of <c>stride</c>
+    /// uints; <c>bins</c> holds four 16-entry offset tables, CSAT, NPS, CES, FCR, indexed by <c>value &amp; 15</c>) and
+    /// <c>lines</c>. <c>targetByCodePlusOne</c>: the SLA policy's target per priority code + 1 (index 0 = unknown
+    /// priority = none), used when <c>priority</c> is not empty; <c>vectorize</c> = false forces the scalar prepass (tests
+    /// compare both); <c>chunkRows</c> (below 2^21) is how often the packed counters are moved out (tests lower it).
+    /// Returns the ORs of the present handle components, first-response and resolution values.
+    /// </summary>
+    public static (long Handle, long FirstResponse, long Resolution) Scatter(
+        ReadOnlySpan<int> gid, uint[]? scores, int stride, ReadOnlySpan<byte> bins,
+        ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr,
+        uint[] lines, ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
+        ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
+        ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool vectorize = true, int chunkRows = Chunk) =>
+        scores is null
+            ? ScatterCore<C0>(gid, [], stride, bins, csat, nps, ces, fcr, lines, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows)
+            : ScatterCore<C1>(gid, scores, stride, bins, csat, nps, ces, fcr, lines, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows);
+
+    /// <summary><see cref="Scatter"/>; <typeparamref name="TScores"/> = <see cref="C0"/> leaves the score columns alone (the caller scatters them in a pass of their own).</summary>
+    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (long Handle, long FirstResponse, long Resolution) ScatterCore<TScores>(
+        ReadOnlySpan<int> gid, uint[] scores, int stride, ReadOnlySpan<byte> bins,
+        ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr,
+        uint[] lines, ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
+        ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
+        ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool vectorize, int chunkRows)
+        where TScores : struct, IConstant
+    {
+        var n = gid.Length;
+        Span<byte> missingScores = stackalloc byte[Block];
+        Span<long> missingDurations = stackalloc long[Block];
+        missingScores.Fill(Missing.Score);
+        missingDurations.Fill(Missing.Duration);
+        var buffer = stackalloc ulong[(5 * Block) + (Block / 2)]; // five runs of 8-byte values, then four runs of bytes
+        var usePolicy = !priority.IsEmpty && targetByCodePlusOne.Length > 1;
+        var vector = vectorize && !usePolicy && Vector256.IsHardwareAccelerated && Avx2.IsSupported;
+        var or = default(Ors);
+        fixed (uint* s0 = scores)
+        fixed (uint* l0 = lines)
+        fixed (int* g0 = gid)
+        {
+            for (var chunk = 0; chunk < n; chunk += chunkRows)
+            {
+                var chunkEnd = Math.Min(n, chunk + chunkRows);
+                for (var start = chunk; start < chunkEnd; start += Block)
+                {
+                    var m = Math.Min(Block, chunkEnd - start);
+                    var t = Part(talk, missingDurations);
+                    var h = Part(hold, missingDurations);
+                    var w = Part(wrap, missingDurations);
+                    var r = Part(firstResponse, missingDurations);
+                    var z = Part(resolution, missingDurations);
+                    var q = Part(target, missingDurations);
+                    var a = PartBytes(csat, missingScores);
+                    var b = PartBytes(nps, missingScores);
+                    var c = PartBytes(ces, missingScores);
+                    var d = PartBytes(fcr, missingScores);
+                    if (vector)
+                    {
+                        Prepass256(t, h, w, r, z, q, buffer, ref or);
+                        if (TScores.Value != 0)
+                        {
+                            Bins256(a, b, c, d, bins, (byte*)(buffer + (5 * Block)));
+                        }
+                    }
+                    else
+                    {
+                        PrepassScalar(t, h, w, r, z, q, usePolicy ? priority.Slice(start, m) : default, targetByCodePlusOne, buffer, ref or);
+                        if (TScores.Value != 0)
+                        {
+                            BinsScalar(a, b, c, d, bins, (byte*)(buffer + (5 * Block)));
+                        }
+                    }
+
+                    // While this block's rows are added (L1/L2 work), the next block's columns stream in.
+                    var next = start + Block;
+                    var ahead = next + Block <= n
+                        ? new Ahead
+                        {
+                            Gid = Address(gid, next),
+                            Talk = Address(talk, next), Hold = Address(hold, next), Wrap = Address(wrap, next),
+                            FirstResponse = Address(firstResponse, next), Resolution = Address(resolution, next), Target = Address(target, next),
+                            Csat = Address(csat, next), Nps = Address(nps, next), Ces = Address(ces, next), Fcr = Address(fcr, next),
+                        }
+                        : default;
+                    AddRows<TScores>(g0 + start, m, s0, stride, l0, buffer, in ahead);
+
+                    ReadOnlySpan<long> Part(ReadOnlySpan<long> column, Span<long> missing) => column.IsEmpty ? missing[..m] : column.Slice(start, m);
+                    ReadOnlySpan<byte> PartBytes(ReadOnlySpan<byte> column, Span<byte> missing) => column.IsEmpty ? missing[..m] : column.Slice(start, m);
+                }
+
+                Unpack(l0, groups);
+            }
+        }
+
+        return (or.Handle, or.FirstResponse, or.Resolution);
+    }
+
+    /// <summary>
+    /// The four 16-entry tables the kernel indexes by <c>value &amp; 15</c>, from the four 256-entry tables of
+    /// <see cref="GroupedKernels.ScoreBins"/> (validated columns hold a value on the scale, at most 10, or 255 -> entry 15).
+    /// </summary>
+    public static void SmallBins(ReadOnlySpan<byte> bins, Span<byte> small)
+    {
+        for (var k = 0; k < 4; k++)
+        {
+            for (var v = 0; v < 16; v++)
+            {
+                small[(16 * k) + v] = bins[(256 * k) + (v == 15 ? Missing.Score : v)];
+            }
+        }
+    }
+
+    /// <summary>Moves the packed counters of every group into the line's 32-bit counters and clears them.</summary>
+    private static void Unpack(uint* lines, int groups)
+    {
+        for (var g = 0; g < groups; g++)
+        {
+            var line = lines + (g * GroupStates.LineStride);
+            var counts = *(ulong*)(line + PackedCounts);
+            var sla = *(ulong*)(line + PackedSla);
+            line[GroupStates.HandleCount] += (uint)(counts & FieldMask);
+            line[GroupStates.FirstResponseCount] += (uint)((counts >> 21) & FieldMask);
+            line[GroupStates.ResolutionCount] += (uint)(counts >> 42);
+            line[GroupStates.SlaMeasured] += (uint)sla;
+            line[GroupStates.SlaBreached] += (uint)(sla >> 32);
+            *(ulong*)(line + PackedCounts) = 0;
+            *(ulong*)(line + PackedSla) = 0;
+        }
+    }
+
+    /// <summary>Adds one block's prepared values to the rows' groups.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRows<TScores>(int* gid, int rows, uint* scores, int stride, uint* lines, ulong* buffer, in Ahead ahead)
+        where TScores : struct, IConstant
+    {
+        var bins = (byte*)(buffer + (5 * Block));
+        nint recordStride = stride;
+        nint n = rows;
+        for (nint j = 0; j < n; j += 8)
+        {
+            if (ahead.Gid != 0)
+            {
+                // Eight rows are one 64-byte line of each duration column.
+                var at = j * sizeof(long);
+                Prefetch(ahead.Talk, at);
+                Prefetch(ahead.Hold, at);
+                Prefetch(ahead.Wrap, at);
+                Prefetch(ahead.FirstResponse, at);
+                Prefetch(ahead.Resolution, at);
+                Prefetch(ahead.Target, at);
+                if ((j & 15) == 0)
+                {
+                    Prefetch(ahead.Gid, j * sizeof(int));
+                }
+
+                if (TScores.Value != 0 && (j & 63) == 0)
+                {
+                    Prefetch(ahead.Csat, j);
+                    Prefetch(ahead.Nps, j);
+                    Prefetch(ahead.Ces, j);
+                    Prefetch(ahead.Fcr, j);
+                }
+            }
+
+            var end = Math.Min(j + 8, n);
+            for (var i = j; i < end; i++)
+            {
+                nint g = gid[i];
+                if (TScores.Value != 0)
+                {
+                    var record = scores + (g * recordStride);
+                    record[bins[i]]++;
+                    record[bins[i + Block]]++;
+                    record[bins[i + (2 * Block)]]++;
+                    record[bins[i + (3 * Block)]]++;
+                }
+
+                // The line as 8 ulongs, so each add is one instruction with a displacement.
+                var line = (ulong*)(lines + (g * GroupStates.LineStride));
+                line[PackedCounts / 2] += buffer[i];
+                line[PackedSla / 2] += buffer[i + Block];
+                line[GroupStates.HandleSum / 2] += buffer[i + (2 * Block)];
+                line[GroupStates.FirstResponseSum / 2] += buffer[i + (3 * Block)];
+                line[GroupStates.ResolutionSum / 2] += buffer[i + (4 * Block)];
+            }
+        }
+    }
+
+    /// <summary>The record offsets of a block's score answers, one table lookup per value (the reference of <see cref="Bins256"/>).</summary>
+    private static void BinsScalar(ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, ReadOnlySpan<byte> bins, byte* destination)
+    {
+        for (var i = 0; i < csat.Length; i++)
+        {
+            destination[i] = bins[csat[i] & 15];
+            destination[i + Block] = bins[16 + (nps[i] & 15)];
+            destination[i + (2 * Block)] = bins[32 + (ces[i] & 15)];
+            destination[i + (3 * Block)] = bins[48 + (fcr[i] & 15)];
+        }
+    }
+
+    /// <summary>As <see cref="BinsScalar"/>, 32 values per byte shuffle.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Bins256(ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, ReadOnlySpan<byte> bins, byte* destination)
+    {
+        // vpshufb looks up within each 128-bit half: the same 16-entry table in both halves.
+        var tableA = Vector256.Create(Vector128.Create(bins[..16]));
+        var tableB = Vector256.Create(Vector128.Create(bins.Slice(16, 16)));
+        var tableC = Vector256.Create(Vector128.Create(bins.Slice(32, 16)));
+        var tableD = Vector256.Create(Vector128.Create(bins.Slice(48, 16)));
+        var low = Vector256.Create((byte)15);
+        ref var a0 = ref MemoryMarshal.GetReference(csat);
+        ref var b0 = ref MemoryMarshal.GetReference(nps);
+        ref var c0 = ref MemoryMarshal.GetReference(ces);
+        ref var d0 = ref MemoryMarshal.GetReference(fcr);
+        var n = (nuint)csat.Length;
+        nuint i = 0;
+        for (; i + 32 <= n; i += 32)
+        {
+            Avx2.Shuffle(tableA, Vector256.LoadUnsafe(ref a0, i) & low).Store(destination + i);
+            Avx2.Shuffle(tableB, Vector256.LoadUnsafe(ref b0, i) & low).Store(destination + i + Block);
+            Avx2.Shuffle(tableC, Vector256.LoadUnsafe(ref c0, i) & low).Store(destination + i + (2 * Block));
+            Avx2.Shuffle(tableD, Vector256.LoadUnsafe(ref d0, i) & low).Store(destination + i + (3 * Block));
+        }
+
+        if (i < n)
+        {
+            var k = (int)i;
+            BinsScalar(csat[k..], nps[k..], ces[k..], fcr[k..], bins, destination + k);
+        }
+    }
+
+    /// <summary>
+    /// The reference prepass, one row at a time (also the path with an SLA policy, whose per-priority target is a table
+    /// lookup): handle = talk + hold + wrap when talk is present (a missing hold or wrap counts 0); SLA measured when the
+    /// response and the row's target (else its priority's) are present, breached when response &gt; target.
+    /// </summary>
+    private static void PrepassScalar(ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
+        ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
+        ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, ulong* buffer, ref Ors or)
+    {
+        for (var i = 0; i < talk.Length; i++)
+        {
+            var t = talk[i];
+            var h = Math.Max(hold[i], 0);
+            var w = Math.Max(wrap[i], 0);
+            var handled = t >= 0;
+            var r = firstResponse[i];
+            var z = resolution[i];
+            var limit = target[i];
+            if (limit < 0 && !priority.IsEmpty)
+            {
+                var code = (uint)(priority[i] + 1);
+                limit = code < (uint)targetByCodePlusOne.Length ? targetByCodePlusOne[(int)code] : Missing.Duration;
+            }
+
+            var measured = r >= 0 && limit >= 0;
+            buffer[i] = (handled ? 1UL : 0) | ((r >= 0 ? 1UL : 0) << 21) | ((z >= 0 ? 1UL : 0) << 42);
+            buffer[i + Block] = (measured ? 1UL : 0) | ((measured && r > limit ? 1UL : 0) << 32);
+            buffer[i + (2 * Block)] = handled ? (ulong)(t + h + w) : 0;
+            buffer[i + (3 * Block)] = r >= 0 ? (ulong)r : 0;
+            buffer[i + (4 * Block)] = z >= 0 ? (ulong)z : 0;
+            or.Handle |= handled ? t | h | w : 0;
+            or.FirstResponse |= Math.Max(r, 0);
+            or.Resolution |= Math.Max(z, 0);
+        }
+    }
+
+    /// <summary>The prepass on 256-bit vectors (four rows per instruction), then a scalar remainder. No SLA policy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Prepass256(ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
+        ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target, ulong* buffer, ref Ors or)
+    {
+        ref var t0 = ref MemoryMarshal.GetReference(talk);
+        ref var h0 = ref MemoryMarshal.GetReference(hold);
+        ref var w0 = ref MemoryMarshal.GetReference(wrap);
+        ref var r0 = ref MemoryMarshal.GetReference(firstResponse);
+        ref var z0 = ref MemoryMarshal.GetReference(resolution);
+        ref var q0 = ref MemoryMarshal.GetReference(target);
+        var o0 = (long*)buffer;
+        var n = (nuint)talk.Length;
+        var step = (nuint)Vector256<long>.Count;
+        Vector256<long> orH = default, orR = default, orZ = default;
+        var one = Vector256.Create(1L);
+        nuint i = 0;
+        for (; i + step <= n; i += step)
+        {
+            var t = Vector256.LoadUnsafe(ref t0, i);
+            var h = Vector256.LoadUnsafe(ref h0, i);
+            var w = Vector256.LoadUnsafe(ref w0, i);
+            var r = Vector256.LoadUnsafe(ref r0, i);
+            var z = Vector256.LoadUnsafe(ref z0, i);
+            var q = Vector256.LoadUnsafe(ref q0, i);
+            var tMissing = Vector256.LessThan(t, Vector256<long>.Zero);
+            h = Vector256.AndNot(h, Vector256.LessThan(h, Vector256<long>.Zero));
+            w = Vector256.AndNot(w, Vector256.LessThan(w, Vector256<long>.Zero));
+            orH |= Vector256.AndNot(t | h | w, tMissing);
+            var rMissing = Vector256.LessThan(r, Vector256<long>.Zero);
+            var zMissing = Vector256.LessThan(z, Vector256<long>.Zero);
+            var response = Vector256.AndNot(r, rMissing);
+            var resolved = Vector256.AndNot(z, zMissing);
+            orR |= response;
+            orZ |= resolved;
+            var unmeasured = Vector256.LessThan(r | q, Vector256<long>.Zero);
+            // A mask is all ones (-1) or 0, so "present" is mask + 1.
+            var counts = (tMissing + one) | Vector256.ShiftLeft(rMissing + one, 21) | Vector256.ShiftLeft(zMissing + one, 42);
+            var sla = (unmeasured + one) | Vector256.ShiftLeft(Vector256.AndNot(Vector256.GreaterThan(r, q), unmeasured) & one, 32);
+            counts.Store(o0 + i);
+            sla.Store(o0 + i + Block);
+            Vector256.AndNot(t + h + w, tMissing).Store(o0 + i + (2 * Block));
+            response.Store(o0 + i + (3 * Block));
+            resolved.Store(o0 + i + (4 * Block));
+        }
+
+        for (var lane = 0; lane < Vector256<long>.Count; lane++)
+        {
+            or.Handle |= orH.GetElement(lane);
+            or.FirstResponse |= orR.GetElement(lane);
+            or.Resolution |= orZ.GetElement(lane);
+        }
+
+        if (i < n)
+        {
+            var k = (int)i;
+            PrepassScalar(talk[k..], hold[k..], wrap[k..], firstResponse[k..], resolution[k..], target[k..], default, default, buffer + k, ref or);
+        }
+    }
+
+    /// <summary>
+    /// The address of row <paramref name="start"/> of a column, or 0 when absent. Only ever prefetched, never read
+    /// through: a stale address (the GC moved the array meanwhile) is harmless, since a prefetch never faults.
+    /// </summary>
+    private static nint Address<T>(ReadOnlySpan<T> column, int start) =>
+        start < column.Length ? (nint)Unsafe.AsPointer(ref Unsafe.AsRef(in column[start])) : 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Prefetch(nint address, nint byteOffset)
+    {
+        if (Sse.IsSupported && address != 0)
+        {
+            Sse.Prefetch0((byte*)(address + byteOffset));
+        }
+    }
+
+    /// <summary>Where the next block's columns start (0 = absent column, or no next block).</summary>
+    private struct Ahead
+    {
+        public nint Gid, Talk, Hold, Wrap, FirstResponse, Resolution, Target, Csat, Nps, Ces, Fcr;
+    }
+
+    private struct Ors
+    {
+        public long Handle;
+        public long FirstResponse;
+        public long Resolution;
+    }
+}

@@ -1,0 +1,127 @@
+using CxMetrics.Internal;
+using FsCheck.Xunit;
+
+namespace CxMetrics.Tests.Grouping;
+
+/// <summary>
+/// <see cref="BlockScatterKernel"/> (vectorized prepass, scalar prepass, packed counters) must leave exactly the records
+/// and lines of the row-at-a-time reference kernels <see cref="GroupedKernels.Scores{TRows, TColumns}"/> and
+/// <see cref="GroupedKernels.DurationsAndSla{TRows, TColumns}"/>, and return the same ORs.
+/// </summary>
+public class BlockScatterKernelTests
+{
+    [Property(MaxTest = 150)]
+    public void BlockScatterKernel_Scatter_EqualsRowAtATimeKernels(int seed)
+    {
+        var random = new Random(seed);
+        // Lengths around the block and vector sizes, and several blocks.
+        int[] lengths = [0, 1, 3, 4, 5, 31, 32, 33, BlockScatterKernel.Block - 1, BlockScatterKernel.Block, BlockScatterKernel.Block + 1, random.Next(0, 3000)];
+        var n = lengths[random.Next(lengths.Length)];
+        var groups = 1 + random.Next(40);
+        var metrics = random.Next(3) switch
+        {
+            0 => MetricOptions.Default,
+            1 => MetricOptions.Default with { Csat = new CsatOptions { ScaleMin = 0, ScaleMax = 10, SatisfiedThreshold = 9 }, Ces = new CesOptions { ScaleMin = 1, ScaleMax = 5, EasyThreshold = 4 } },
+            _ => MetricOptions.Default with { Csat = new CsatOptions { ScaleMin = 1, ScaleMax = 3, SatisfiedThreshold = 3 } },
+        };
+        var states = new GroupStates(metrics);
+        var stride = states.ScoreStride;
+        var bins = new byte[1024];
+        GroupedKernels.ScoreBins(states.CsatMin, states.CsatMax, states.CsatAnswers, GroupStates.CsatMissing, bins.AsSpan(0, 256));
+        GroupedKernels.ScoreBins(0, 10, states.NpsAnswers, GroupStates.NpsMissing, bins.AsSpan(256, 256));
+        GroupedKernels.ScoreBins(states.CesMin, states.CesMax, states.CesAnswers, GroupStates.CesMissing, bins.AsSpan(512, 256));
+        GroupedKernels.ScoreBins(0, 1, GroupStates.Fcr0, GroupStates.FcrMissing, bins.AsSpan(768, 256));
+        var small = new byte[64];
+        BlockScatterKernel.SmallBins(bins, small);
+
+        var gid = Fill(n, _ => random.Next(groups));
+        // A group may get runs of rows (as in time-ordered data), so the same record is hit back to back.
+        if (random.Next(3) == 0)
+        {
+            Array.Sort(gid);
+        }
+
+        var csat = Scores(random, n, states.CsatMin, states.CsatMax);
+        var nps = Scores(random, n, 0, 10);
+        var ces = Scores(random, n, states.CesMin, states.CesMax);
+        var fcr = Scores(random, n, 0, 1);
+        var huge = random.Next(4) == 0;
+        var talk = DurationColumn(random, n, huge);
+        var hold = DurationColumn(random, n, huge);
+        var wrap = DurationColumn(random, n, huge);
+        var response = DurationColumn(random, n, huge);
+        var resolution = DurationColumn(random, n, huge);
+        var target = DurationColumn(random, n, huge);
+        var priority = random.Next(2) == 0 ? Fill(n, _ => random.Next(-1, 5)) : [];
+        long[] table = priority.Length > 0 ? [Missing.Duration, 60 * TimeSpan.TicksPerSecond, random.Next(0, 1000), Missing.Duration] : [Missing.Duration];
+
+        // Any column may be absent.
+        csat = Absent(random, csat);
+        nps = Absent(random, nps);
+        ces = Absent(random, ces);
+        fcr = Absent(random, fcr);
+        talk = Absent(random, talk);
+        hold = Absent(random, hold);
+        wrap = Absent(random, wrap);
+        response = Absent(random, response);
+        resolution = Absent(random, resolution);
+        target = Absent(random, target);
+
+        var expectedScores = new uint[groups * stride];
+        var expectedLines = new uint[groups * GroupStates.LineStride];
+        GroupedKernels.Scores<AllRows, StridedColumns>(gid, default, n, expectedScores, stride, bins, csat, nps, ces, fcr);
+        var expectedOr = GroupedKernels.DurationsAndSla<AllRows, StridedColumns>(gid, default, n, expectedLines, talk, hold, wrap, response, resolution, target, priority, table);
+
+        foreach (var vectorize in new[] { true, false })
+        {
+            // A small chunk forces the packed counters to be moved out several times.
+            var chunk = random.Next(2) == 0 ? BlockScatterKernel.Chunk : 1 + random.Next(700);
+            var scores = new uint[groups * stride];
+            var lines = new uint[groups * GroupStates.LineStride];
+            var or = BlockScatterKernel.Scatter(gid, scores, stride, small, csat, nps, ces, fcr, lines, talk, hold, wrap, response, resolution, target,
+                priority, table, groups, vectorize, chunk);
+            Assert.Equal(expectedScores, scores);
+            Assert.Equal(expectedLines, lines);
+            Assert.Equal(expectedOr, or);
+
+            // Lines only (many groups: the scores have a pass of their own).
+            var linesOnly = new uint[groups * GroupStates.LineStride];
+            var orLinesOnly = BlockScatterKernel.Scatter(gid, null, stride, small, csat, nps, ces, fcr, linesOnly, talk, hold, wrap, response, resolution, target,
+                priority, table, groups, vectorize, chunk);
+            Assert.Equal(expectedLines, linesOnly);
+            Assert.Equal(expectedOr, orLinesOnly);
+        }
+    }
+
+    private static T[] Fill<T>(int n, Func<int, T> value)
+    {
+        var array = new T[n];
+        for (var i = 0; i < n; i++)
+        {
+            array[i] = value(i);
+        }
+
+        return array;
+    }
+
+    private static byte[] Scores(Random random, int n, int min, int max)
+    {
+        var missingRate = random.NextDouble();
+        return Fill(n, _ => random.NextDouble() < missingRate ? Missing.Score : (byte)random.Next(min, max + 1));
+    }
+
+    private static long[] DurationColumn(Random random, int n, bool huge)
+    {
+        var missingRate = random.NextDouble();
+        return Fill(n, _ => random.Next(8) switch
+        {
+            _ when random.NextDouble() < missingRate => random.Next(2) == 0 ? Missing.Duration : -1 - random.Next(1000),
+            0 => 0,
+            1 => Durations.MaxTicks,
+            2 => Durations.MaxTicks - random.Next(1000),
+            _ => huge ? Durations.MaxTicks - random.NextInt64(1L << 40) : random.NextInt64(10_000L * TimeSpan.TicksPerSecond),
+        });
+    }
+
+    private static T[] Absent<T>(Random random, T[] column) => random.Next(6) == 0 ? [] : column;
+}
