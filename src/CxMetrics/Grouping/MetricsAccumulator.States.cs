@@ -306,20 +306,11 @@ public sealed partial class MetricsAccumulator
             return ScatterBlocks(batch, rows, null, lines, bins, default, default, default, default, start, length);
         }
 
-        var policy = _metrics.SlaPolicy;
         var priority = batch.Priority;
-        var usePolicy = policy is not null && !priority.IsEmpty;
-        var dictionary = usePolicy ? priority.Dictionary : [];
-        var targets = ArrayPool<long>.Shared.Rent(dictionary.Count + 1);
+        var targets = PolicyTargets(priority, out var usePolicy, out var tableLength);
         try
         {
-            targets[0] = Missing.Duration;
-            for (var code = 0; code < dictionary.Count; code++)
-            {
-                targets[code + 1] = policy!.GetTargetTicks(dictionary[code]);
-            }
-
-            var table = targets.AsSpan(0, dictionary.Count + 1);
+            var table = targets.AsSpan(0, tableLength);
             var codes = usePolicy ? Part(priority.Codes.Span) : default;
             var talk = Part(batch.TalkTime.Span);
             var hold = Part(batch.HoldTime.Span);
@@ -357,26 +348,17 @@ public sealed partial class MetricsAccumulator
     private (long Handle, long FirstResponse, long Resolution) ScatterBlocks(InteractionBatch batch, ReadOnlySpan<int> rows, uint[]? scores, uint[] lines, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, int start, int length)
     {
-        var policy = _metrics.SlaPolicy;
         var priority = batch.Priority;
-        var usePolicy = policy is not null && !priority.IsEmpty;
-        var dictionary = usePolicy ? priority.Dictionary : [];
-        var targets = ArrayPool<long>.Shared.Rent(dictionary.Count + 1);
+        var targets = PolicyTargets(priority, out var usePolicy, out var tableLength);
         try
         {
-            targets[0] = Missing.Duration;
-            for (var code = 0; code < dictionary.Count; code++)
-            {
-                targets[code + 1] = policy!.GetTargetTicks(dictionary[code]);
-            }
-
             Span<byte> small = stackalloc byte[64];
             BlockScatterKernel.SmallBins(bins, small);
 
             return BlockScatterKernel.Scatter(rows, scores, _states.ScoreStride, small, csat, nps, ces, fcr, lines,
                 Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span), Part(batch.FirstResponseTime.Span),
                 Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span), usePolicy ? Part(priority.Codes.Span) : default,
-                targets.AsSpan(0, dictionary.Count + 1), _states.Count, VectorizeBlockScatter);
+                targets.AsSpan(0, tableLength), _states.Count, VectorizeBlockScatter);
         }
         finally
         {
@@ -384,6 +366,26 @@ public sealed partial class MetricsAccumulator
         }
 
         ReadOnlySpan<T> Part<T>(ReadOnlySpan<T> column) => column.IsEmpty ? column : column.Slice(start, length);
+    }
+
+    /// <summary>
+    /// The SLA policy's target of every priority code + 1 (index 0 = unknown priority = none), rented: the caller returns
+    /// it. Without a policy or a priority column the table is just index 0 and <paramref name="usePolicy"/> is false.
+    /// </summary>
+    private long[] PolicyTargets(KeyColumn priority, out bool usePolicy, out int length)
+    {
+        var policy = _metrics.SlaPolicy;
+        usePolicy = policy is not null && !priority.IsEmpty;
+        var dictionary = usePolicy ? priority.Dictionary : [];
+        length = dictionary.Count + 1;
+        var targets = ArrayPool<long>.Shared.Rent(length);
+        targets[0] = Missing.Duration;
+        for (var code = 0; code < dictionary.Count; code++)
+        {
+            targets[code + 1] = policy!.GetTargetTicks(dictionary[code]);
+        }
+
+        return targets;
     }
 
     /// <summary>Tests set it false to force the scalar prepass of <see cref="BlockScatterKernel"/>.</summary>

@@ -19,22 +19,9 @@ internal static class RowPeriods
         var ld0 = utc ? d0 : Math.Max(d0 - 1, 0);
         var ld1 = utc ? d1 : Math.Min(d1 + 1, PeriodCalendar.MaxDay);
         var localDays = ld1 - ld0 + 1;
-        var dayOrdinal = ArrayPool<int>.Shared.Rent(localDays);
+        var dayOrdinal = DayOrdinals(ld0, localDays, unit, keys);
         try
         {
-            long previous = long.MinValue;
-            for (var d = 0; d < localDays; d++)
-            {
-                var key = PeriodCalendar.KeyOfDay(unit, ld0 + d);
-                if (key != previous)
-                {
-                    keys.Add(key);
-                    previous = key;
-                }
-
-                dayOrdinal[d] = keys.Count - 1;
-            }
-
             if (utc)
             {
                 AssignUtc(openedAt, dayOrdinal, ld0, ordinals);
@@ -59,7 +46,12 @@ internal static class RowPeriods
     {
         keys.Clear();
         firstDay = (int)(min / PeriodCalendar.TicksPerDay);
-        var days = (int)(max / PeriodCalendar.TicksPerDay) - firstDay + 1;
+        return DayOrdinals(firstDay, (int)(max / PeriodCalendar.TicksPerDay) - firstDay + 1, unit, keys);
+    }
+
+    /// <summary>The period ordinal of each of <paramref name="days"/> days from <paramref name="firstDay"/>, appending each new period key to <paramref name="keys"/> (rented array).</summary>
+    private static int[] DayOrdinals(int firstDay, int days, PeriodUnit unit, List<long> keys)
+    {
         var dayOrdinal = ArrayPool<int>.Shared.Rent(days);
         long previous = long.MinValue;
         for (var d = 0; d < days; d++)
