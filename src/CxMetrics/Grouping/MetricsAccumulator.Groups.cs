@@ -201,17 +201,17 @@ public sealed partial class MetricsAccumulator
                     key >= 0 ? columns[key].Codes : default, key >= 0 ? columns[key].Dictionary.Count : 0, key >= 0 ? multiplier[key] : 0);
                 if (threads == 1)
                 {
+                    // The cells first (vectorized), then group ids in row order (groups created as they first occur).
+                    var bad = cellsOf.Cells(0, n, gidArray);
+                    if (bad >= 0)
+                    {
+                        ThrowBadCode(_keys[key].ToString(), bad, columns[key].Codes.Span[bad], columns[key].Dictionary.Count);
+                    }
+
                     var gid = gidArray.AsSpan(0, n);
-                    var instants = cellsOf.Instants;
-                    var keys = cellsOf.Keys;
                     for (var i = 0; i < n; i++)
                     {
-                        var d = cellsOf.Cell(i, instants, keys);
-                        if (d < 0)
-                        {
-                            ThrowBadCode(_keys[key].ToString(), i, columns[key].Codes.Span[i], columns[key].Dictionary.Count);
-                        }
-
+                        var d = gid[i];
                         var g = map[d];
                         if (g < 0)
                         {

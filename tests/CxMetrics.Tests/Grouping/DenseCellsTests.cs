@@ -1,0 +1,119 @@
+using CxMetrics.Internal;
+using FsCheck.Xunit;
+
+namespace CxMetrics.Tests.Grouping;
+
+/// <summary>
+/// The vectorized dense cells (UTC day by a double estimate and an exact correction, period ordinal by gather) equal
+/// the row loop, at midnights ± 1 tick, at the ends of DateTime's range, with unknown instants and bad key codes.
+/// </summary>
+public class DenseCellsTests
+{
+    /// <summary>The double estimate of the day is exact at every midnight of DateTime's range and at the last tick before it.</summary>
+    [Fact]
+    public void DenseCells_Cells_EveryMidnightAndTheTickBefore()
+    {
+        const int chunk = 1 << 18;
+        for (var firstDay = 0; firstDay <= PeriodCalendar.MaxDay; firstDay += chunk)
+        {
+            var days = Math.Min(chunk, PeriodCalendar.MaxDay - firstDay + 1);
+            var instants = new long[2 * days];
+            for (var k = 0; k < days; k++)
+            {
+                var midnight = (long)(firstDay + k) * TimeSpan.TicksPerDay;
+                instants[2 * k] = midnight;
+                instants[(2 * k) + 1] = Math.Max(midnight - 1, 0);
+            }
+
+            var keys = new List<long>();
+            var table = RowPeriods.UtcDayOrdinals(Math.Min(instants[0], instants[1]), instants[^2], PeriodUnit.Day, keys, out var first);
+            var cells = new int[instants.Length];
+            Assert.Equal(-1, new DenseCells(instants, table, first, default, 0, 0).Cells(0, instants.Length, cells));
+            for (var i = 0; i < instants.Length; i++)
+            {
+                // Each day is its own period: ordinal = day - first day, cell = ordinal + 1.
+                Assert.Equal((int)(instants[i] / TimeSpan.TicksPerDay) - first + 1, cells[i]);
+            }
+
+            System.Buffers.ArrayPool<int>.Shared.Return(table);
+        }
+    }
+
+    [Property(MaxTest = 200)]
+    public void DenseCells_Cells_VectorizedEqualsRowLoop(int seed)
+    {
+        var random = new Random(seed);
+        int[] lengths = [0, 1, 7, 8, 9, 17, random.Next(0, 3000)];
+        var n = lengths[random.Next(lengths.Length)];
+        var unit = (PeriodUnit)random.Next(1, 4);
+        // A range of days somewhere in DateTime's range (often near its ends).
+        var spanDays = 1 + random.Next(400);
+        var firstDay = random.Next(4) switch
+        {
+            0 => 0,
+            1 => PeriodCalendar.MaxDay - spanDays,
+            _ => random.Next(PeriodCalendar.MaxDay - spanDays),
+        };
+        var unknownRate = random.NextDouble() * 0.5;
+        var instants = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            var day = (long)(firstDay + random.Next(spanDays));
+            instants[i] = random.NextDouble() < unknownRate
+                ? (random.Next(2) == 0 ? Missing.Instant : -1 - random.Next(1000))
+                : random.Next(4) switch
+                {
+                    0 => day * TimeSpan.TicksPerDay,                          // midnight
+                    1 => Math.Max((day * TimeSpan.TicksPerDay) - 1, 0),       // a tick before
+                    2 => Math.Min((day * TimeSpan.TicksPerDay) + TimeSpan.TicksPerDay - 1, DateTime.MaxValue.Ticks),
+                    _ => (day * TimeSpan.TicksPerDay) + random.NextInt64(TimeSpan.TicksPerDay),
+                };
+            instants[i] = Math.Min(instants[i], DateTime.MaxValue.Ticks);
+        }
+
+        var keyCount = 1 + random.Next(600);
+        var withKey = random.Next(4) != 0;
+        var codes = new int[withKey ? n : 0];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            codes[i] = random.Next(-1, keyCount);
+        }
+
+        if (codes.Length > 0 && random.Next(3) == 0)
+        {
+            codes[random.Next(codes.Length)] = random.Next(2) == 0 ? keyCount + random.Next(5) : -2 - random.Next(5);
+        }
+
+        long min = long.MaxValue, max = long.MinValue;
+        foreach (var t in instants)
+        {
+            if (t >= 0)
+            {
+                min = Math.Min(min, t);
+                max = Math.Max(max, t);
+            }
+        }
+
+        var withTime = max >= 0 && random.Next(5) != 0;
+        var keys = new List<long>();
+        var first = 0;
+        var table = withTime ? RowPeriods.UtcDayOrdinals(min, max, unit, keys, out first) : null;
+        var multiplier = keys.Count + 1;
+        var cells = new DenseCells(withTime ? instants : default, table, first, withKey ? codes : default, keyCount, multiplier);
+
+        var expected = new int[n];
+        var actual = new int[n];
+        var expectedBad = cells.Cells(0, n, expected, vectorize: false);
+        var actualBad = cells.Cells(0, n, actual);
+        Assert.Equal(expectedBad, actualBad);
+        var written = expectedBad >= 0 ? expectedBad : n;
+        Assert.Equal(expected.AsSpan(0, written).ToArray(), actual.AsSpan(0, written).ToArray());
+
+        // The row loop itself against the definition: day = floor(ticks / ticks per day).
+        for (var i = 0; i < written; i++)
+        {
+            var ordinal = withTime && instants[i] >= 0 ? table![(int)(instants[i] / TimeSpan.TicksPerDay) - first] + 1 : 0;
+            Assert.Equal(ordinal + (withKey ? (codes[i] + 1) * multiplier : 0), expected[i]);
+        }
+    }
+}
