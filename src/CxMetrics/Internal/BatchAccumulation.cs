@@ -11,12 +11,16 @@ internal static class BatchAccumulation
         Accumulate(batch, options, ref state, KernelDispatch.Default);
 
     /// <summary>As <see cref="Accumulate(InteractionBatch, MetricOptions, ref MetricsState)"/> with the kernels at a given width.</summary>
-    public static void Accumulate(InteractionBatch batch, MetricOptions options, ref MetricsState state, KernelWidth width)
+    public static void Accumulate(InteractionBatch batch, MetricOptions options, ref MetricsState state, KernelWidth width, bool surveyScores = true)
     {
         state.Contacts += batch.Length;
-        CustomerSatisfaction.Accumulate(batch.Csat.Span, options.Csat, ref state.Csat, width);
-        NetPromoterScore.Accumulate(batch.Nps.Span, ref state.Nps, width);
-        CustomerEffortScore.Accumulate(batch.Ces.Span, options.Ces, ref state.Ces, width);
+        if (surveyScores)
+        {
+            CustomerSatisfaction.Accumulate(batch.Csat.Span, options.Csat, ref state.Csat, width);
+            NetPromoterScore.Accumulate(batch.Nps.Span, ref state.Nps, width);
+            CustomerEffortScore.Accumulate(batch.Ces.Span, options.Ces, ref state.Ces, width);
+        }
+
         FirstContactResolution.Accumulate(batch.FirstContactResolved.Span, ref state.Fcr, width);
         if (!batch.TalkTime.IsEmpty)
         {

@@ -47,8 +47,14 @@ public sealed record InteractionMetrics(
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        // One shot, options known: the survey scores need only their thresholds and sums (the span-level threshold
+        // kernels), not the option-independent histograms a mergeable state keeps. Same order of checks as before:
+        // CSAT, NPS, CES, then FCR and the durations.
+        var csat = CustomerSatisfaction.Compute(batch.Csat.Span, options.Csat, width);
+        var nps = NetPromoterScore.Compute(batch.Nps.Span, options.Nps, width);
+        var ces = CustomerEffortScore.Compute(batch.Ces.Span, options.Ces, width);
         var state = default(MetricsState);
-        BatchAccumulation.Accumulate(batch, options, ref state, width);
+        BatchAccumulation.Accumulate(batch, options, ref state, width, surveyScores: false);
         var percentiles = default(DurationPercentiles);
         if (options.IncludePercentiles)
         {
@@ -58,15 +64,20 @@ public sealed record InteractionMetrics(
                 DurationStatistics.Percentiles(batch.ResolutionTime.Span, state.Resolution.Count, width));
         }
 
-        return Finish(state, options, percentiles);
+        return FinishWithScores(state, percentiles, csat, nps, ces);
     }
 
     internal static InteractionMetrics Finish(in MetricsState state, MetricOptions options, in DurationPercentiles percentiles) =>
+        FinishWithScores(state, percentiles, CustomerSatisfaction.Finish(state.Csat, options.Csat), NetPromoterScore.Finish(state.Nps, options.Nps),
+            CustomerEffortScore.Finish(state.Ces, options.Ces));
+
+    /// <summary>The result of a state whose survey scores were finished elsewhere (the one-shot call's threshold kernels).</summary>
+    private static InteractionMetrics FinishWithScores(in MetricsState state, in DurationPercentiles percentiles, CsatResult csat, NpsResult nps, CesResult ces) =>
         new(
             state.Contacts,
-            CustomerSatisfaction.Finish(state.Csat, options.Csat),
-            NetPromoterScore.Finish(state.Nps, options.Nps),
-            CustomerEffortScore.Finish(state.Ces, options.Ces),
+            csat,
+            nps,
+            ces,
             FirstContactResolution.Finish(state.Fcr),
             new DurationResult(state.Handle.Count, state.Handle.MeanSeconds, percentiles.Handle.P50, percentiles.Handle.P90),
             SlaBreachRate.Finish(state.Sla),
