@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 
 namespace CxMetrics.IO.Tests;
@@ -27,9 +26,9 @@ public class FuzzTests
     {
         var random = new Random(seed);
         var original = Seed();
-        var watch = Stopwatch.StartNew();
-        var cases = 0;
-        while (watch.Elapsed < TimeSpan.FromSeconds(4) && cases < 4000)
+        // A fixed number of seeded cases, not a time budget: the same inputs on every run and machine, and nothing that
+        // depends on how loaded the machine is (a 4-second budget ran only 34 cases under load and failed its minimum).
+        for (var cases = 0; cases < 300; cases++)
         {
             var bytes = cases % 4 == 0 ? RandomBytes(random) : Mutate(random, original);
             foreach (var batchRows in new[] { 1, 65_536 })
@@ -46,11 +45,7 @@ public class FuzzTests
                     Assert.Fail($"seed {seed}, case {cases}: {e.GetType().Name}: {e.Message}\ninput (base64): {Convert.ToBase64String(bytes)}");
                 }
             }
-
-            cases++;
         }
-
-        Assert.True(cases > 50, $"only {cases} cases ran");
     }
 
     [Theory]
