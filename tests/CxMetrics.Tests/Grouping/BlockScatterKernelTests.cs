@@ -8,6 +8,7 @@ namespace CxMetrics.Tests.Grouping;
 /// and lines of the row-at-a-time reference kernels <see cref="GroupedKernels.Scores{TRows, TColumns}"/> and
 /// <see cref="GroupedKernels.DurationsAndSla{TRows, TColumns}"/>, and return the same ORs.
 /// </summary>
+[Trait("Category", "Kernel")]
 public class BlockScatterKernelTests
 {
     [Property(MaxTest = 150)]

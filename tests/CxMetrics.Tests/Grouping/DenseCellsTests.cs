@@ -7,6 +7,7 @@ namespace CxMetrics.Tests.Grouping;
 /// The vectorized dense cells (UTC day by a double estimate and an exact correction, period ordinal by gather) equal
 /// the row loop, at midnights ± 1 tick, at the ends of DateTime's range, with unknown instants and bad key codes.
 /// </summary>
+[Trait("Category", "Kernel")]
 public class DenseCellsTests
 {
     /// <summary>The double estimate of the day is exact at every midnight of DateTime's range and at the last tick before it.</summary>

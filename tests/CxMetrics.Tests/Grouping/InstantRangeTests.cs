@@ -4,6 +4,7 @@ using FsCheck.Xunit;
 namespace CxMetrics.Tests.Grouping;
 
 /// <summary>The vectorized range of known instants equals the plain loop (unknown = negative, kept out of both ends).</summary>
+[Trait("Category", "Kernel")]
 public class InstantRangeTests
 {
     [Property(MaxTest = 200)]
