@@ -208,19 +208,7 @@ public sealed partial class MetricsAccumulator
                         ThrowBadCode(_keys[key].ToString(), bad, columns[key].Codes.Span[bad], columns[key].Dictionary.Count);
                     }
 
-                    var gid = gidArray.AsSpan(0, n);
-                    for (var i = 0; i < n; i++)
-                    {
-                        var d = gid[i];
-                        var g = map[d];
-                        if (g < 0)
-                        {
-                            g = map[d] = ResolveDense(columns, remaps, multiplier[..dims], d);
-                            _touched.Add(g);
-                        }
-
-                        gid[i] = g;
-                    }
+                    CellsToGroups(gidArray.AsSpan(0, n), map, columns, remaps, multiplier[..dims]);
                 }
                 else
                 {
@@ -362,23 +350,28 @@ public sealed partial class MetricsAccumulator
 
             ReserveGroups(distinct);
             _touched.EnsureCapacity(distinct);
-            for (var i = 0; i < gid.Length; i++)
-            {
-                var d = gid[i];
-                var g = map[d];
-                if (g < 0)
-                {
-                    g = map[d] = ResolveDense(columns, remaps, multiplier[..dims], d);
-                    _touched.Add(g);
-                }
-
-                gid[i] = g;
-            }
-           
+            CellsToGroups(gid, map, columns, remaps, multiplier[..dims]);
         }
         finally
         {
             ArrayPool<int>.Shared.Return(map);
+        }
+    }
+
+    /// <summary>Replaces each row's dense cell by its group id, in row order: a cell seen for the first time is resolved (and its group noted as touched) there and then.</summary>
+    private void CellsToGroups(Span<int> gid, int[] map, KeyColumn[] columns, int[][] remaps, ReadOnlySpan<int> multiplier)
+    {
+        for (var i = 0; i < gid.Length; i++)
+        {
+            var d = gid[i];
+            var g = map[d];
+            if (g < 0)
+            {
+                g = map[d] = ResolveDense(columns, remaps, multiplier, d);
+                _touched.Add(g);
+            }
+
+            gid[i] = g;
         }
     }
 

@@ -279,7 +279,7 @@ public sealed partial class MetricsAccumulator
         var ces = Part(batch.Ces.Span);
         var fcr = fcrFlags ? Part(batch.FirstContactResolved.Span) : default;
         var denseScores = !csat.IsEmpty && !nps.IsEmpty && !ces.IsEmpty && !fcr.IsEmpty;
-        if (all && UseBlockScatter && (long)s.Count * ((s.ScoreStride + GroupStates.LineStride) * sizeof(uint)) <= BlockScatterRecordBytes)
+        if (all && (long)s.Count * ((s.ScoreStride + GroupStates.LineStride) * sizeof(uint)) <= BlockScatterRecordBytes)
         {
             return ScatterBlocks(batch, rows, scores, lines, bins, csat, nps, ces, fcr, start, length);
         }
@@ -300,7 +300,7 @@ public sealed partial class MetricsAccumulator
                 break;
         }
 
-        if (all && UseBlockScatter)
+        if (all)
         {
             // Many groups: the scores had their own pass; the lines get the block kernel's prepass and packed counters.
             return ScatterBlocks(batch, rows, null, lines, bins, default, default, default, default, start, length);
@@ -342,9 +342,6 @@ public sealed partial class MetricsAccumulator
     /// </summary>
     internal const long BlockScatterRecordBytes = 512 * 1024;
 
-    /// <summary>Tests set it false to run the row-at-a-time reference kernels instead of <see cref="BlockScatterKernel"/>.</summary>
-    internal static bool UseBlockScatter { get; set; } = true;
-
     private (long Handle, long FirstResponse, long Resolution) ScatterBlocks(InteractionBatch batch, ReadOnlySpan<int> rows, uint[]? scores, uint[] lines, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, int start, int length)
     {
@@ -358,7 +355,7 @@ public sealed partial class MetricsAccumulator
             return BlockScatterKernel.Scatter(rows, scores, _states.ScoreStride, small, csat, nps, ces, fcr, lines,
                 Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span), Part(batch.FirstResponseTime.Span),
                 Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span), usePolicy ? Part(priority.Codes.Span) : default,
-                targets.AsSpan(0, tableLength), _states.Count, VectorizeBlockScatter);
+                targets.AsSpan(0, tableLength), _states.Count);
         }
         finally
         {
@@ -387,9 +384,6 @@ public sealed partial class MetricsAccumulator
 
         return targets;
     }
-
-    /// <summary>Tests set it false to force the scalar prepass of <see cref="BlockScatterKernel"/>.</summary>
-    internal static bool VectorizeBlockScatter { get; set; } = true;
 
     /// <summary>
     /// Without keys or period every row is in group 0: the core's own (vectorized) kernels accumulate the batch, with no

@@ -16,8 +16,10 @@ namespace CxMetrics.Internal;
 /// <see cref="GroupedKernels.DurationsAndSla{TRows, TColumns}"/>, which stay the reference (property-tested equal).
 /// </summary>
 /// <remarks>
-/// <para>Why: the row-at-a-time kernels execute about 60 instructions per row (mask arithmetic, eight read-modify-writes
-/// of 32-bit counters, spilled base pointers); this loop executes about 25, with nine read-modify-writes.</para>
+/// <para>Why: the row-at-a-time kernels do the mask arithmetic one row at a time and eight read-modify-writes of 32-bit
+/// counters per line; here the prepass does the arithmetic four rows per instruction and the row loop is about 40
+/// instructions (JIT disassembly), with nine read-modify-writes in all. With the one-pass group assignment it took channel
+/// × day over 1M rows from 16 to 11 ms in all (docs/grouping.md).</para>
 /// <para>Packed counters: <see cref="PackedCounts"/> holds the handle, first-response and resolution counts in 21-bit
 /// fields, <see cref="PackedSla"/> SLA measured and breached in 32-bit halves. A run is cut into chunks of fewer than
 /// 2^21 rows and the packed words are moved into the line's 32-bit counters after each chunk (<see cref="Unpack"/>), so

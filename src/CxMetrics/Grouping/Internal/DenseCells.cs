@@ -11,12 +11,6 @@ namespace CxMetrics.Internal;
 /// </summary>
 internal readonly struct DenseCells(ReadOnlyMemory<long> openedAt, int[]? dayOrdinal, int firstDay, ReadOnlyMemory<int> codes, int keyCount, int multiplier)
 {
-    /// <summary>The opened_at column (empty without a period).</summary>
-    public ReadOnlySpan<long> Instants => openedAt.Span;
-
-    /// <summary>The key column's codes (empty without a key column).</summary>
-    public ReadOnlySpan<int> Keys => codes.Span;
-
     /// <summary>The divisor left after shifting the ticks of a day (864,000,000,000 = 2^14 · 52,734,375) right by 14.</summary>
     public const long DayDivisor = 52_734_375;
 
@@ -127,9 +121,9 @@ internal readonly struct DenseCells(ReadOnlyMemory<long> openedAt, int[]? dayOrd
         return bad;
     }
 
-    /// <summary>The cell of row <paramref name="i"/> (<paramref name="instants"/> = <see cref="Instants"/>, <paramref name="keys"/> = <see cref="Keys"/>), or −1 when its key code is outside the dictionary.</summary>
+    /// <summary>The cell of row <paramref name="i"/> (<paramref name="instants"/>: opened_at, <paramref name="keys"/>: the key codes), or −1 when its key code is outside the dictionary.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Cell(int i, ReadOnlySpan<long> instants, ReadOnlySpan<int> keys)
+    private int Cell(int i, ReadOnlySpan<long> instants, ReadOnlySpan<int> keys)
     {
         var d = 0; // period ordinal + 1 (0 = unknown)
         if (dayOrdinal is not null)

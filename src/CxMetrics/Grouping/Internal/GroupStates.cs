@@ -16,7 +16,8 @@ namespace CxMetrics.Internal;
 /// needs somewhere to count a missing answer), 4..5 FCR no/yes, then the answers: CSAT ScaleMin..ScaleMax, NPS 0..10,
 /// CES ScaleMin..ScaleMax. Contacts = CSAT missing + CSAT answers (score columns are validated before a batch is scattered).
 /// Line (uint offsets): 0..2 handle, first-response and resolution counts, 3..4 SLA measured/breached, 8, 10, 12 the
-/// handle, first-response and resolution sums (64-bit).</para>
+/// handle, first-response and resolution sums (64-bit); 6..7 and 14..15 are packed counters that only
+/// <see cref="BlockScatterKernel"/> writes, and it moves them into 0..4 and clears them before it returns.</para>
 /// <para>Nothing wraps. Counters: the wide store takes them over before the rows added since the last flush could reach
 /// 2^32. Sums: <see cref="SumBound"/> bounds every 64-bit sum: the largest duration count of any group times the largest
 /// value added since the last flush (from the OR of each batch's values). When a batch makes that bound pass 2^64 − 1, its
