@@ -15,16 +15,7 @@ public sealed partial class MetricsAccumulator
         var gid = gidArray.AsSpan(0, n);
         var dims = _keys.Length;
         Span<int> cardinality = stackalloc int[4];
-        var columns = new KeyColumn[dims];
-        long cells = 1;
-        for (var j = 0; j < dims; j++)
-        {
-            columns[j] = Column(batch, _keys[j]);
-            cardinality[j] = columns[j].IsEmpty ? 1 : columns[j].Dictionary.Count + 1;
-            cells *= cardinality[j];
-            cells = Math.Min(cells, 1L << 40);
-        }
-
+        var columns = KeyColumns(batch, cardinality, out var cells);
         // A first batch into an empty accumulator creates its groups without the group index (see GroupOf).
         _appendWithoutIndex = _groups.Count == 0;
         try
@@ -41,6 +32,22 @@ public sealed partial class MetricsAccumulator
         {
             _appendWithoutIndex = false;
         }
+    }
+
+    /// <summary>The batch's key columns in grouping order, each one's cardinality (codes + unknown; 1 when absent) and their product (capped at 2^40).</summary>
+    private KeyColumn[] KeyColumns(InteractionBatch batch, Span<int> cardinality, out long cells)
+    {
+        var columns = new KeyColumn[_keys.Length];
+        cells = 1;
+        for (var j = 0; j < columns.Length; j++)
+        {
+            columns[j] = Column(batch, _keys[j]);
+            cardinality[j] = columns[j].IsEmpty ? 1 : columns[j].Dictionary.Count + 1;
+            cells *= cardinality[j];
+            cells = Math.Min(cells, 1L << 40);
+        }
+
+        return columns;
     }
 
     private void AssignGroupsCore(InteractionBatch batch, ReadOnlySpan<long> openedAt, long min, long max, Span<int> gid, KeyColumn[] columns, ReadOnlySpan<int> cardinality, long cells)
@@ -131,6 +138,66 @@ public sealed partial class MetricsAccumulator
     /// </summary>
     private bool TryAssignFused(KeyColumn[] columns, ReadOnlySpan<int> cardinality, long cells, ReadOnlyMemory<long> openedAt, long min, long max, int[] gidArray, int n, int threads)
     {
+        using var space = PrepareFused(columns, cardinality, cells, openedAt, min, max, n, Math.Max(DenseCellLimit, 2L * n));
+        if (space is null)
+        {
+            return false;
+        }
+
+        var map = space.Map;
+        var key = space.Key;
+        var multiplier = space.Multiplier.AsSpan(0, columns.Length);
+        if (threads == 1)
+        {
+            // The cells first (vectorized), then group ids in row order (groups created as they first occur).
+            var bad = space.Cells.Cells(0, n, gidArray);
+            if (bad >= 0)
+            {
+                ThrowBadCode(_keys[key].ToString(), bad, columns[key].Codes.Span[bad], columns[key].Dictionary.Count);
+            }
+
+            CellsToGroups(gidArray.AsSpan(0, n), map, columns, space.Remaps, multiplier);
+            return true;
+        }
+
+        var size = (n + threads - 1) / threads;
+        var firstBad = new int[threads];
+        var cellsOf = space.Cells;
+        RunParallel(threads, t =>
+        {
+            var start = Math.Min(t * size, n);
+            firstBad[t] = cellsOf.Mark(start, Math.Min(start + size, n), gidArray, map);
+        });
+        ThrowFirstBadCode(columns, key, firstBad);
+
+        for (var d = 0; d < space.Count; d++)
+        {
+            if (map[d] == -2)
+            {
+                var g = map[d] = ResolveDense(columns, space.Remaps, multiplier, d);
+                _touched.Add(g);
+            }
+        }
+
+        RunParallel(threads, t =>
+        {
+            var start = Math.Min(t * size, n);
+            var rows = gidArray.AsSpan(start, Math.Min(start + size, n) - start);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                rows[i] = map[rows[i]];
+            }
+        });
+        return true;
+    }
+
+    /// <summary>
+    /// The batch's dense cell space for the fused paths, or null when they do not apply (more than one key column present,
+    /// periods in another zone than UTC, or more than <paramref name="cellLimit"/> cells). Prepares the batch's period
+    /// keys and clears <see cref="_touched"/>; the caller disposes the result.
+    /// </summary>
+    private FusedCellSpace? PrepareFused(KeyColumn[] columns, ReadOnlySpan<int> cardinality, long cells, ReadOnlyMemory<long> openedAt, long min, long max, int n, long cellLimit)
+    {
         var dims = columns.Length;
         var key = -1;
         for (var j = 0; j < dims; j++)
@@ -139,7 +206,7 @@ public sealed partial class MetricsAccumulator
             {
                 if (key >= 0)
                 {
-                    return false;
+                    return null;
                 }
 
                 key = j;
@@ -149,116 +216,66 @@ public sealed partial class MetricsAccumulator
         var hasTime = _grouping.Period != PeriodUnit.None && !openedAt.IsEmpty && max >= 0;
         if (hasTime && !PeriodCalendar.IsUtc(_grouping.TimeZone))
         {
-            return false;
+            return null;
         }
 
         var firstDay = 0;
         var dayOrdinal = hasTime ? RowPeriods.UtcDayOrdinals(min, max, _grouping.Period, _batchPeriodKeys, out firstDay) : null;
-        try
+        if (!hasTime)
         {
-            if (!hasTime)
-            {
-                _batchPeriodKeys.Clear();
-            }
-
-            var periodCardinality = _batchPeriodKeys.Count + 1;
-            cells *= periodCardinality;
-            if (cells > Math.Max(DenseCellLimit, 2L * n))
-            {
-                return false;
-            }
-
-            _batchPeriodIndex.Clear();
-            for (var p = 0; p < _batchPeriodKeys.Count; p++)
-            {
-                _batchPeriodIndex.Add(-1);
-            }
-
-            var remaps = new int[dims][];
-            Span<int> multiplier = stackalloc int[4];
-            var m = periodCardinality;
-            for (var j = 0; j < dims; j++)
-            {
-                remaps[j] = columns[j].IsEmpty ? [] : new int[columns[j].Dictionary.Count];
-                remaps[j].AsSpan().Fill(int.MinValue);
-                multiplier[j] = m;
-                m *= cardinality[j];
-            }
-
-            _touched.Clear();
-            // A first batch grows the group arrays once (to a bound of its groups), not by repeated doubling while they
-            // appear; later batches mostly meet known groups.
-            if (_groups.Count == 0)
-            {
-                ReserveGroups((int)Math.Min(cells, Math.Min(n, 1 << 16)));
-            }
-
-            var map = ArrayPool<int>.Shared.Rent((int)cells);
-            try
-            {
-                map.AsSpan(0, (int)cells).Fill(-1);
-                var cellsOf = new DenseCells(hasTime ? openedAt : default, dayOrdinal, firstDay,
-                    key >= 0 ? columns[key].Codes : default, key >= 0 ? columns[key].Dictionary.Count : 0, key >= 0 ? multiplier[key] : 0);
-                if (threads == 1)
-                {
-                    // The cells first (vectorized), then group ids in row order (groups created as they first occur).
-                    var bad = cellsOf.Cells(0, n, gidArray);
-                    if (bad >= 0)
-                    {
-                        ThrowBadCode(_keys[key].ToString(), bad, columns[key].Codes.Span[bad], columns[key].Dictionary.Count);
-                    }
-
-                    CellsToGroups(gidArray.AsSpan(0, n), map, columns, remaps, multiplier[..dims]);
-                }
-                else
-                {
-                    var size = (n + threads - 1) / threads;
-                    var firstBad = new int[threads];
-                    RunParallel(threads, t =>
-                    {
-                        var start = Math.Min(t * size, n);
-                        firstBad[t] = cellsOf.Mark(start, Math.Min(start + size, n), gidArray, map);
-                    });
-                    foreach (var bad in firstBad)
-                    {
-                        if (bad >= 0)
-                        {
-                            ThrowBadCode(_keys[key].ToString(), bad, columns[key].Codes.Span[bad], columns[key].Dictionary.Count);
-                        }
-                    }
-
-                    for (var d = 0; d < (int)cells; d++)
-                    {
-                        if (map[d] == -2)
-                        {
-                            var g = map[d] = ResolveDense(columns, remaps, multiplier[..dims], d);
-                            _touched.Add(g);
-                        }
-                    }
-
-                    RunParallel(threads, t =>
-                    {
-                        var start = Math.Min(t * size, n);
-                        var rows = gidArray.AsSpan(start, Math.Min(start + size, n) - start);
-                        for (var i = 0; i < rows.Length; i++)
-                        {
-                            rows[i] = map[rows[i]];
-                        }
-                    });
-                }
-            }
-            finally
-            {
-                ArrayPool<int>.Shared.Return(map);
-            }
-
-            return true;
+            _batchPeriodKeys.Clear();
         }
-        finally
+
+        var periodCardinality = _batchPeriodKeys.Count + 1;
+        cells *= periodCardinality;
+        if (cells > cellLimit)
         {
             if (dayOrdinal is not null)
             {
                 ArrayPool<int>.Shared.Return(dayOrdinal);
+            }
+
+            return null;
+        }
+
+        _batchPeriodIndex.Clear();
+        for (var p = 0; p < _batchPeriodKeys.Count; p++)
+        {
+            _batchPeriodIndex.Add(-1);
+        }
+
+        var remaps = new int[dims][];
+        var multiplier = new int[4];
+        var m = periodCardinality;
+        for (var j = 0; j < dims; j++)
+        {
+            remaps[j] = columns[j].IsEmpty ? [] : new int[columns[j].Dictionary.Count];
+            remaps[j].AsSpan().Fill(int.MinValue);
+            multiplier[j] = m;
+            m *= cardinality[j];
+        }
+
+        _touched.Clear();
+        // A first batch grows the group arrays once (to a bound of its groups), not by repeated doubling while they
+        // appear; later batches mostly meet known groups.
+        if (_groups.Count == 0)
+        {
+            ReserveGroups((int)Math.Min(cells, Math.Min(n, 1 << 16)));
+        }
+
+        var denseCells = new DenseCells(hasTime ? openedAt : default, dayOrdinal, firstDay,
+            key >= 0 ? columns[key].Codes : default, key >= 0 ? columns[key].Dictionary.Count : 0, key >= 0 ? multiplier[key] : 0);
+        return new FusedCellSpace(denseCells, (int)cells, key, remaps, multiplier, dayOrdinal);
+    }
+
+    /// <summary>Throws for the first row (over all threads' runs, in row order) whose key code is outside its dictionary.</summary>
+    private void ThrowFirstBadCode(KeyColumn[] columns, int key, int[] firstBad)
+    {
+        foreach (var bad in firstBad)
+        {
+            if (bad >= 0)
+            {
+                ThrowBadCode(_keys[key].ToString(), bad, columns[key].Codes.Span[bad], columns[key].Dictionary.Count);
             }
         }
     }

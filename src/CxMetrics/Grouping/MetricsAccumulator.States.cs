@@ -127,6 +127,15 @@ public sealed partial class MetricsAccumulator
             or = ScatterParallel(batch, gid, n, fcrFlags, threads);
         }
 
+        return CheckDurations(batch, or);
+    }
+
+    /// <summary>
+    /// Throws for the first duration above <see cref="Durations.MaxTicks"/> when the ORs of the present values say there is
+    /// one; returns a bound of every value added to a 64-bit sum.
+    /// </summary>
+    private static ulong CheckDurations(InteractionBatch batch, (long Handle, long FirstResponse, long Resolution) or)
+    {
         if (or.Handle > Durations.MaxTicks)
         {
             DurationColumn.CheckOr("talk", or.Handle, batch.TalkTime.Span);
@@ -268,10 +277,7 @@ public sealed partial class MetricsAccumulator
 
         var s = _states;
         Span<byte> bins = stackalloc byte[4 * 256];
-        GroupedKernels.ScoreBins(s.CsatMin, s.CsatMax, s.CsatAnswers, GroupStates.CsatMissing, bins[..256]);
-        GroupedKernels.ScoreBins(0, 10, s.NpsAnswers, GroupStates.NpsMissing, bins.Slice(256, 256));
-        GroupedKernels.ScoreBins(s.CesMin, s.CesMax, s.CesAnswers, GroupStates.CesMissing, bins.Slice(512, 256));
-        GroupedKernels.ScoreBins(0, 1, GroupStates.Fcr0, GroupStates.FcrMissing, bins.Slice(768, 256));
+        FillScoreBins(bins);
         var rows = gid.Slice(start, length);
         var count = all ? length : listed.Length;
         var csat = Part(batch.Csat.Span);
@@ -281,7 +287,7 @@ public sealed partial class MetricsAccumulator
         var denseScores = !csat.IsEmpty && !nps.IsEmpty && !ces.IsEmpty && !fcr.IsEmpty;
         if (all && (long)s.Count * ((s.ScoreStride + GroupStates.LineStride) * sizeof(uint)) <= BlockScatterRecordBytes)
         {
-            return ScatterBlocks(batch, rows, scores, lines, bins, csat, nps, ces, fcr, start, length);
+            return ScatterBlocks(batch, rows, scores, lines, s.Count, bins, csat, nps, ces, fcr, start, length);
         }
 
         switch (all, denseScores)
@@ -303,7 +309,7 @@ public sealed partial class MetricsAccumulator
         if (all)
         {
             // Many groups: the scores had their own pass; the lines get the block kernel's prepass and packed counters.
-            return ScatterBlocks(batch, rows, null, lines, bins, default, default, default, default, start, length);
+            return ScatterBlocks(batch, rows, null, lines, s.Count, bins, default, default, default, default, start, length);
         }
 
         var priority = batch.Priority;
@@ -342,7 +348,18 @@ public sealed partial class MetricsAccumulator
     /// </summary>
     internal const long BlockScatterRecordBytes = 512 * 1024;
 
-    private (long Handle, long FirstResponse, long Resolution) ScatterBlocks(InteractionBatch batch, ReadOnlySpan<int> rows, uint[]? scores, uint[] lines, ReadOnlySpan<byte> bins,
+    /// <summary>The four 256-entry tables (CSAT, NPS, CES, FCR) of score record offsets by value (<see cref="GroupedKernels.ScoreBins"/>).</summary>
+    private void FillScoreBins(Span<byte> bins)
+    {
+        var s = _states;
+        GroupedKernels.ScoreBins(s.CsatMin, s.CsatMax, s.CsatAnswers, GroupStates.CsatMissing, bins[..256]);
+        GroupedKernels.ScoreBins(0, 10, s.NpsAnswers, GroupStates.NpsMissing, bins.Slice(256, 256));
+        GroupedKernels.ScoreBins(s.CesMin, s.CesMax, s.CesAnswers, GroupStates.CesMissing, bins.Slice(512, 256));
+        GroupedKernels.ScoreBins(0, 1, GroupStates.Fcr0, GroupStates.FcrMissing, bins.Slice(768, 256));
+    }
+
+    /// <summary>Rows start..+length through <see cref="BlockScatterKernel"/> into <paramref name="groups"/> records (<paramref name="scores"/> null: the lines only).</summary>
+    private (long Handle, long FirstResponse, long Resolution) ScatterBlocks(InteractionBatch batch, ReadOnlySpan<int> rows, uint[]? scores, uint[] lines, int groups, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, int start, int length)
     {
         var priority = batch.Priority;
@@ -355,7 +372,7 @@ public sealed partial class MetricsAccumulator
             return BlockScatterKernel.Scatter(rows, scores, _states.ScoreStride, small, csat, nps, ces, fcr, lines,
                 Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span), Part(batch.FirstResponseTime.Span),
                 Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span), usePolicy ? Part(priority.Codes.Span) : default,
-                targets.AsSpan(0, tableLength), _states.Count);
+                targets.AsSpan(0, tableLength), groups);
         }
         finally
         {

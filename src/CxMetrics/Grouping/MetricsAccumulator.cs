@@ -129,11 +129,14 @@ public sealed partial class MetricsAccumulator : IDisposable
         _unusable = true;
         try
         {
-            AssignGroups(batch, openedAt, min, max, gid, n, threads);
-            AccumulateStates(batch, gid, n, threads);
-            if (_repeat is not null)
+            if (!TryAddByCells(batch, min, max, gid, n, threads))
             {
-                AddRepeatRows(batch, gid.AsSpan(0, n));
+                AssignGroups(batch, openedAt, min, max, gid, n, threads);
+                AccumulateStates(batch, gid, n, threads);
+                if (_repeat is not null)
+                {
+                    AddRepeatRows(batch, gid.AsSpan(0, n));
+                }
             }
 
             _latestOpenedAt = Math.Max(_latestOpenedAt, max);

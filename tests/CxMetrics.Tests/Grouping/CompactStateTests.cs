@@ -185,7 +185,7 @@ public class CompactStateTests
         Assert.Throws<ArgumentOutOfRangeException>(() => result.Groups[result.Groups.Count]);
     }
 
-    private static InteractionBatch WithoutSomeColumns(InteractionBatch b, int seed)
+    internal static InteractionBatch WithoutSomeColumns(InteractionBatch b, int seed)
     {
         var r = new Random(seed);
         bool Keep() => r.Next(3) != 0;
@@ -210,7 +210,7 @@ public class CompactStateTests
         };
     }
 
-    private static InteractionBatch WithHugeDurations(InteractionBatch b, int seed)
+    internal static InteractionBatch WithHugeDurations(InteractionBatch b, int seed)
     {
         var r = new Random(seed);
         long Huge(long v) => v < 0 ? v : Durations.MaxTicks - r.Next(0, 1_000_000);

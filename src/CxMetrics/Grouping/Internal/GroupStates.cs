@@ -164,6 +164,40 @@ internal sealed class GroupStates
         _hotRows += rows;
     }
 
+    /// <summary>The contacts a score record counted: CSAT missing plus every CSAT answer.</summary>
+    public uint Contacts(ReadOnlySpan<uint> scores)
+    {
+        var contacts = scores[CsatMissing];
+        for (var v = _csatMin; v <= _csatMax; v++)
+        {
+            contacts += scores[CsatAnswers + v];
+        }
+
+        return contacts;
+    }
+
+    /// <summary>
+    /// Adds a record in this layout (a score record of <see cref="ScoreStride"/> and a line of <see cref="LineStride"/>
+    /// uints, e.g. one batch's record of a dense cell) to group <paramref name="g"/>'s compact record, inside one batch
+    /// begun with <see cref="BeginBatch"/>: counters as 32-bit (each total stays below 2^32), lines as 64-bit words, so the
+    /// sums wrap modulo 2^64 as in a scatter and a pair of 32-bit counters cannot carry.
+    /// </summary>
+    public void AddRecord(int g, ReadOnlySpan<uint> scores, ReadOnlySpan<uint> line)
+    {
+        var to = _scores.AsSpan(g * ScoreStride, ScoreStride);
+        for (var k = 0; k < to.Length; k++)
+        {
+            to[k] += scores[k];
+        }
+
+        var words = MemoryMarshal.Cast<uint, ulong>(_lines.AsSpan(g * LineStride, LineStride));
+        var add = MemoryMarshal.Cast<uint, ulong>(line[..LineStride]);
+        for (var k = 0; k < words.Length; k++)
+        {
+            words[k] += add[k];
+        }
+    }
+
     /// <summary>The state of group <paramref name="g"/>.</summary>
     public MetricsState Get(int g) => Read(_scores, _lines, _wide, g);
 
