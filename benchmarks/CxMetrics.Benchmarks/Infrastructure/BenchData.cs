@@ -21,6 +21,54 @@ internal static class BenchData
         }
     }
 
+    /// <summary>
+    /// The rows of <see cref="Batch"/> ordered by opened_at (stable), as a time-ordered export gives them: the same rows,
+    /// groups and numbers in another order.
+    /// </summary>
+    public static InteractionBatch TimeOrdered(int rows)
+    {
+        var key = -rows; // a key of its own per size in the same cache
+        lock (Batches)
+        {
+            if (!Batches.TryGetValue(key, out var ordered))
+            {
+                var batch = Batch(rows);
+                var order = Enumerable.Range(0, rows).ToArray();
+                var instants = batch.OpenedAt.ToArray();
+                Array.Sort(order, (x, y) => instants[x] != instants[y] ? instants[x].CompareTo(instants[y]) : x.CompareTo(y)); // ties by row: stable
+                T[] Take<T>(ReadOnlyMemory<T> column)
+                {
+                    if (column.IsEmpty)
+                    {
+                        return [];
+                    }
+
+                    var source = column.Span;
+                    var result = new T[rows];
+                    for (var i = 0; i < rows; i++)
+                    {
+                        result[i] = source[order[i]];
+                    }
+
+                    return result;
+                }
+
+                KeyColumn Keys(KeyColumn column) => column.IsEmpty ? column : new KeyColumn(Take(column.Codes), column.Dictionary);
+                ordered = new InteractionBatch(rows)
+                {
+                    Csat = Take(batch.Csat), Nps = Take(batch.Nps), Ces = Take(batch.Ces), FirstContactResolved = Take(batch.FirstContactResolved),
+                    TalkTime = Take(batch.TalkTime), HoldTime = Take(batch.HoldTime), WrapTime = Take(batch.WrapTime),
+                    FirstResponseTime = Take(batch.FirstResponseTime), ResolutionTime = Take(batch.ResolutionTime), SlaTarget = Take(batch.SlaTarget),
+                    OpenedAt = Take(batch.OpenedAt), Channel = Keys(batch.Channel), Agent = Keys(batch.Agent), Team = Keys(batch.Team),
+                    Priority = Keys(batch.Priority), Customer = Keys(batch.Customer),
+                };
+                Batches[key] = ordered;
+            }
+
+            return ordered;
+        }
+    }
+
     /// <summary>Options for the suites: no SLA policy (rows with their own target are measured), as the CLI default.</summary>
     public static MetricOptions CountsAndMeans { get; } = new() { IncludePercentiles = false };
 }
