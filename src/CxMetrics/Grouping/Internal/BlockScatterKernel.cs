@@ -211,6 +211,15 @@ internal static unsafe class BlockScatterKernel
             }
 
             var end = Math.Min(j + 8, n);
+            if (TScores.Value == 0 && j + 8 + GroupedKernels.PrefetchDistance <= n)
+            {
+                // Lines only = many groups, whose lines are cache misses: ask for the lines of rows further on now.
+                for (var i = j; i < end; i++)
+                {
+                    Prefetch((nint)(lines + (gid[i + GroupedKernels.PrefetchDistance] * GroupStates.LineStride)), 0);
+                }
+            }
+
             for (var i = j; i < end; i++)
             {
                 nint g = gid[i];

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace CxMetrics.Internal;
 
@@ -13,6 +14,9 @@ namespace CxMetrics.Internal;
 /// </summary>
 internal static class GroupedKernels
 {
+    /// <summary>How many selected rows ahead the many-groups kernels prefetch a row's record (8 to 64 measured alike).</summary>
+    internal const int PrefetchDistance = 16;
+
     /// <summary>
     /// The record offset of each byte value of a score column: answers in min..max to <c>answers + v</c>,
     /// <see cref="Missing.Score"/> (and, never reached once the column is validated, any other value) to the missing slot.
@@ -48,9 +52,15 @@ internal static class GroupedKernels
         ref var h0 = ref MemoryMarshal.GetArrayDataReference(hot);
         ref var g0 = ref MemoryMarshal.GetReference(gid);
         ref var x0 = ref MemoryMarshal.GetReference(index);
+        var ahead = Sse.IsSupported ? count - PrefetchDistance : 0;
         for (nint k = 0; k < count; k++)
         {
             var i = TRows.Row(ref x0, k);
+            if (k < ahead)
+            {
+                PrefetchRecord<TRows>(ref x0, ref g0, ref h0, k + PrefetchDistance, stride, twoLines: true);
+            }
+
             ref var row = ref Unsafe.Add(ref h0, (nint)Unsafe.Add(ref g0, i) * stride);
             Unsafe.Add(ref row, Unsafe.Add(ref bin0, Unsafe.Add(ref a0, At<TColumns>(i, aStep))))++;
             Unsafe.Add(ref row, Unsafe.Add(ref bin0, 256 + Unsafe.Add(ref b0, At<TColumns>(i, bStep))))++;
@@ -93,9 +103,15 @@ internal static class GroupedKernels
         ref var g0 = ref MemoryMarshal.GetReference(gid);
         ref var x0 = ref MemoryMarshal.GetReference(index);
         long orHandle = 0, orResponse = 0, orResolution = 0;
+        var ahead = Sse.IsSupported ? count - PrefetchDistance : 0;
         for (nint k = 0; k < count; k++)
         {
             var i = TRows.Row(ref x0, k);
+            if (k < ahead)
+            {
+                PrefetchRecord<TRows>(ref x0, ref g0, ref h0, k + PrefetchDistance, GroupStates.LineStride, twoLines: false);
+            }
+
             ref var row = ref Unsafe.Add(ref h0, (nint)Unsafe.Add(ref g0, i) * GroupStates.LineStride);
 
             var t = Unsafe.Add(ref t0, At<TColumns>(i, tStep));
@@ -155,6 +171,24 @@ internal static class GroupedKernels
         }
 
         return (int)k;
+    }
+
+    /// <summary>
+    /// Asks for the record of the k-th selected row ahead of its use: with many groups (records far above L2) each row's
+    /// record is a cache miss, and the group ids are known in advance, so the misses of the next rows overlap with this
+    /// row's work instead of each stalling in turn. The address may be stale if the GC moves the array meanwhile; a
+    /// prefetch never faults.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchRecord<TRows>(ref int x0, ref int g0, ref uint h0, nint k, int stride, bool twoLines)
+        where TRows : struct, IRowSelection
+    {
+        var record = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref h0, (nint)Unsafe.Add(ref g0, TRows.Row(ref x0, k)) * stride));
+        Sse.Prefetch0(record);
+        if (twoLines)
+        {
+            Sse.Prefetch0(record + 64);
+        }
     }
 
     /// <summary>
