@@ -6,6 +6,7 @@ internal static class BenchData
     public const int Seed = 20261005;
 
     private static readonly Dictionary<int, InteractionBatch> Batches = [];
+    private static readonly Dictionary<int, InteractionBatch> SortedBatches = [];
 
     public static InteractionBatch Batch(int rows)
     {
@@ -27,10 +28,9 @@ internal static class BenchData
     /// </summary>
     public static InteractionBatch TimeOrdered(int rows)
     {
-        var key = -rows; // a key of its own per size in the same cache
         lock (Batches)
         {
-            if (!Batches.TryGetValue(key, out var ordered))
+            if (!SortedBatches.TryGetValue(rows, out var ordered))
             {
                 var batch = Batch(rows);
                 var order = Enumerable.Range(0, rows).ToArray();
@@ -62,7 +62,7 @@ internal static class BenchData
                     OpenedAt = Take(batch.OpenedAt), Channel = Keys(batch.Channel), Agent = Keys(batch.Agent), Team = Keys(batch.Team),
                     Priority = Keys(batch.Priority), Customer = Keys(batch.Customer),
                 };
-                Batches[key] = ordered;
+                SortedBatches[rows] = ordered;
             }
 
             return ordered;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using CxMetrics.Internal;
 
@@ -40,99 +39,78 @@ public sealed partial class MetricsAccumulator
 
             var cells = space.Count;
             var size = (n + threads - 1) / threads;
-            var scores = new uint[threads][];
-            var lines = new uint[threads][];
+            using var copies = new RecordCopies(threads, cells * scoreStride, cells * GroupStates.LineStride);
             var or = new (long Handle, long FirstResponse, long Resolution)[threads];
-            try
+
+            // Bad key codes and scores throw before any state changes.
+            var firstBad = new int[threads];
+            var cellsOf = space.Cells;
+            RunParallel(threads, t =>
             {
-                // Bad key codes and scores throw before any state changes.
-                var firstBad = new int[threads];
-                var cellsOf = space.Cells;
-                RunParallel(threads, t =>
+                var start = Math.Min(t * size, n);
+                firstBad[t] = cellsOf.Cells(start, Math.Min(start + size, n), cellArray);
+            });
+            ThrowFirstBadCode(columns, space.Key, firstBad);
+            ValidateScores(batch, batch.FirstContactResolved.Span);
+
+            RunParallel(threads, t =>
+            {
+                copies.Rent(t);
+                var start = Math.Min(t * size, n);
+                var length = Math.Min(start + size, n) - start;
+                Span<byte> bins = stackalloc byte[4 * 256];
+                FillScoreBins(bins);
+                or[t] = ScatterBlocks(batch, cellArray.AsSpan(start, length), copies.Scores(t), copies.Lines(t), cells, bins,
+                    Part(batch.Csat.Span), Part(batch.Nps.Span), Part(batch.Ces.Span), Part(batch.FirstContactResolved.Span), start, length);
+
+                ReadOnlySpan<byte> Part(ReadOnlySpan<byte> column) => column.IsEmpty ? column : column.Slice(start, length);
+            });
+
+            copies.SumIntoFirst();
+            var all = or[0];
+            for (var t = 1; t < threads; t++)
+            {
+                all = (all.Handle | or[t].Handle, all.FirstResponse | or[t].FirstResponse, all.Resolution | or[t].Resolution);
+            }
+
+            var largest = CheckDurations(batch, all);
+
+            // The cells that got rows (every row counts one contact), resolved in cell order; then their records added.
+            var scores = copies.Scores(0);
+            var lines = copies.Lines(0);
+            var map = space.Map;
+            var multiplier = space.Multiplier.AsSpan(0, columns.Length);
+            for (var d = 0; d < cells; d++)
+            {
+                if (s.Contacts(scores.AsSpan(d * scoreStride, scoreStride)) != 0)
                 {
-                    var start = Math.Min(t * size, n);
-                    firstBad[t] = cellsOf.Cells(start, Math.Min(start + size, n), cellArray);
-                });
-                ThrowFirstBadCode(columns, space.Key, firstBad);
-                ValidateScores(batch, batch.FirstContactResolved.Span);
-
-                RunParallel(threads, t =>
-                {
-                    scores[t] = ArrayPool<uint>.Shared.Rent(cells * scoreStride);
-                    lines[t] = ArrayPool<uint>.Shared.Rent(cells * GroupStates.LineStride);
-                    Array.Clear(scores[t], 0, cells * scoreStride);
-                    Array.Clear(lines[t], 0, cells * GroupStates.LineStride);
-                    var start = Math.Min(t * size, n);
-                    var length = Math.Min(start + size, n) - start;
-                    Span<byte> bins = stackalloc byte[4 * 256];
-                    FillScoreBins(bins);
-                    or[t] = ScatterBlocks(batch, cellArray.AsSpan(start, length), scores[t], lines[t], cells, bins,
-                        Part(batch.Csat.Span), Part(batch.Nps.Span), Part(batch.Ces.Span), Part(batch.FirstContactResolved.Span), start, length);
-
-                    ReadOnlySpan<byte> Part(ReadOnlySpan<byte> column) => column.IsEmpty ? column : column.Slice(start, length);
-                });
-
-                var all = or[0];
-                for (var t = 1; t < threads; t++)
-                {
-                    all = (all.Handle | or[t].Handle, all.FirstResponse | or[t].FirstResponse, all.Resolution | or[t].Resolution);
-                    var main = scores[0].AsSpan(0, cells * scoreStride);
-                    System.Numerics.Tensors.TensorPrimitives.Add(main, scores[t].AsSpan(0, main.Length), main);
-                    AddLines(lines[0], lines[t], cells * GroupStates.LineStride);
-                }
-
-                var largest = CheckDurations(batch, all);
-
-                // The cells that got rows (every row counts one contact), resolved in cell order; then their records added.
-                var map = space.Map;
-                var multiplier = space.Multiplier.AsSpan(0, columns.Length);
-                for (var d = 0; d < cells; d++)
-                {
-                    if (s.Contacts(scores[0].AsSpan(d * scoreStride, scoreStride)) != 0)
-                    {
-                        var g = map[d] = ResolveDense(columns, space.Remaps, multiplier, d);
-                        _touched.Add(g);
-                    }
-                }
-
-                SortTouched();
-                s.BeginBatch(n);
-                for (var d = 0; d < cells; d++)
-                {
-                    if (map[d] >= 0)
-                    {
-                        s.AddRecord(map[d], scores[0].AsSpan(d * scoreStride, scoreStride), lines[0].AsSpan(d * GroupStates.LineStride, GroupStates.LineStride));
-                    }
-                }
-
-                s.UpdateSumBound(CollectionsMarshal.AsSpan(_touched), largest);
-                if (s.SumBound > ulong.MaxValue)
-                {
-                    // Rare (durations of years in groups of thousands of rows): the per-row undo needs each row's group.
-                    var rows = cellArray.AsSpan(0, n);
-                    for (var i = 0; i < rows.Length; i++)
-                    {
-                        rows[i] = map[rows[i]];
-                    }
-
-                    GroupedKernels.MoveSums(rows, s.Lines, s.Wide, batch.TalkTime.Span, batch.HoldTime.Span, batch.WrapTime.Span, batch.FirstResponseTime.Span, batch.ResolutionTime.Span);
-                    s.FlushToWide();
+                    var g = map[d] = ResolveDense(columns, space.Remaps, multiplier, d);
+                    _touched.Add(g);
                 }
             }
-            finally
-            {
-                for (var t = 0; t < threads; t++)
-                {
-                    if (scores[t] is not null)
-                    {
-                        ArrayPool<uint>.Shared.Return(scores[t]);
-                    }
 
-                    if (lines[t] is not null)
-                    {
-                        ArrayPool<uint>.Shared.Return(lines[t]);
-                    }
+            SortTouched();
+            s.BeginBatch(n);
+            for (var d = 0; d < cells; d++)
+            {
+                if (map[d] >= 0)
+                {
+                    s.AddRecord(map[d], scores.AsSpan(d * scoreStride, scoreStride), lines.AsSpan(d * GroupStates.LineStride, GroupStates.LineStride));
                 }
+            }
+
+            s.UpdateSumBound(CollectionsMarshal.AsSpan(_touched), largest);
+            if (s.SumBound > ulong.MaxValue)
+            {
+                // Rare (durations of years in groups of thousands of rows): the per-row undo needs each row's group.
+                var rows = cellArray.AsSpan(0, n);
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    rows[i] = map[rows[i]];
+                }
+
+                GroupedKernels.MoveSums(rows, s.Lines, s.Wide, batch.TalkTime.Span, batch.HoldTime.Span, batch.WrapTime.Span, batch.FirstResponseTime.Span, batch.ResolutionTime.Span);
+                s.FlushToWide();
             }
 
             return true;
@@ -141,13 +119,5 @@ public sealed partial class MetricsAccumulator
         {
             _appendWithoutIndex = false;
         }
-    }
-
-    /// <summary>Adds a thread's copy of the cell lines to the first as 64-bit words: sums wrap modulo 2^64 as in one pass.</summary>
-    private static void AddLines(uint[] to, uint[] from, int length)
-    {
-        var a = MemoryMarshal.Cast<uint, ulong>(to.AsSpan(0, length));
-        var b = MemoryMarshal.Cast<uint, ulong>(from.AsSpan(0, length));
-        System.Numerics.Tensors.TensorPrimitives.Add(a, b, a);
     }
 }

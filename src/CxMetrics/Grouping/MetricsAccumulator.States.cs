@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
 using CxMetrics.Internal;
 
 namespace CxMetrics;
@@ -198,54 +196,20 @@ public sealed partial class MetricsAccumulator
     private void ScatterRowRuns(InteractionBatch batch, int[] gid, int n, bool fcrFlags, int threads, (long Handle, long FirstResponse, long Resolution)[] or)
     {
         var s = _states;
-        var scoreLength = s.Count * s.ScoreStride;
-        var lineLength = s.Count * GroupStates.LineStride;
-        var scores = new uint[threads][];
-        var lines = new uint[threads][];
-        scores[0] = s.Scores;
-        lines[0] = s.Lines;
+        using var copies = new RecordCopies(threads, s.Count * s.ScoreStride, s.Count * GroupStates.LineStride);
+        copies.Use(0, s.Scores, s.Lines);
         var size = (n + threads - 1) / threads;
-        try
+        RunParallel(threads, t =>
         {
-            RunParallel(threads, t =>
+            if (t > 0)
             {
-                if (t > 0)
-                {
-                    scores[t] = ArrayPool<uint>.Shared.Rent(scoreLength);
-                    lines[t] = ArrayPool<uint>.Shared.Rent(lineLength);
-                    Array.Clear(scores[t], 0, scoreLength);
-                    Array.Clear(lines[t], 0, lineLength);
-                }
-
-                var start = t * size;
-                or[t] = ScatterRows(batch, gid.AsSpan(0, n), default, fcrFlags, start, Math.Min(size, n - start), scores[t], lines[t]);
-            });
-
-            // Lines add as 64-bit words: the sums wrap modulo 2^64 as in one pass, and a pair of 32-bit counters cannot
-            // carry (each total is below 2^32).
-            var main = s.Scores.AsSpan(0, scoreLength);
-            var mainLines = MemoryMarshal.Cast<uint, ulong>(s.Lines.AsSpan(0, lineLength));
-            for (var k = 1; k < threads; k++)
-            {
-                TensorPrimitives.Add(main, scores[k].AsSpan(0, scoreLength), main);
-                TensorPrimitives.Add(mainLines, MemoryMarshal.Cast<uint, ulong>(lines[k].AsSpan(0, lineLength)), mainLines);
+                copies.Rent(t);
             }
-        }
-        finally
-        {
-            for (var t = 1; t < threads; t++)
-            {
-                if (scores[t] is not null)
-                {
-                    ArrayPool<uint>.Shared.Return(scores[t]);
-                }
 
-                if (lines[t] is not null)
-                {
-                    ArrayPool<uint>.Shared.Return(lines[t]);
-                }
-            }
-        }
+            var start = t * size;
+            or[t] = ScatterRows(batch, gid.AsSpan(0, n), default, fcrFlags, start, Math.Min(size, n - start), copies.Scores(t), copies.Lines(t));
+        });
+        copies.SumIntoFirst();
     }
 
     private static void RunParallel(int threads, Action<int> body)

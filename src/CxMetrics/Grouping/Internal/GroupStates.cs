@@ -179,23 +179,24 @@ internal sealed class GroupStates
     /// <summary>
     /// Adds a record in this layout (a score record of <see cref="ScoreStride"/> and a line of <see cref="LineStride"/>
     /// uints, e.g. one batch's record of a dense cell) to group <paramref name="g"/>'s compact record, inside one batch
-    /// begun with <see cref="BeginBatch"/>: counters as 32-bit (each total stays below 2^32), lines as 64-bit words, so the
-    /// sums wrap modulo 2^64 as in a scatter and a pair of 32-bit counters cannot carry.
+    /// begun with <see cref="BeginBatch"/>: counters as 32-bit (each total stays below 2^32), lines by <see cref="AddLineWords"/>.
     /// </summary>
     public void AddRecord(int g, ReadOnlySpan<uint> scores, ReadOnlySpan<uint> line)
     {
         var to = _scores.AsSpan(g * ScoreStride, ScoreStride);
-        for (var k = 0; k < to.Length; k++)
-        {
-            to[k] += scores[k];
-        }
+        System.Numerics.Tensors.TensorPrimitives.Add(to, scores[..ScoreStride], to);
+        AddLineWords(_lines.AsSpan(g * LineStride, LineStride), line[..LineStride]);
+    }
 
-        var words = MemoryMarshal.Cast<uint, ulong>(_lines.AsSpan(g * LineStride, LineStride));
-        var add = MemoryMarshal.Cast<uint, ulong>(line[..LineStride]);
-        for (var k = 0; k < words.Length; k++)
-        {
-            words[k] += add[k];
-        }
+    /// <summary>
+    /// Adds lines (whole multiples of <see cref="LineStride"/>) as 64-bit words: the 64-bit sums wrap modulo 2^64 exactly
+    /// as in one scatter, and a pair of 32-bit counters cannot carry into each other while each total stays below 2^32
+    /// (<see cref="BeginBatch"/>).
+    /// </summary>
+    public static void AddLineWords(Span<uint> to, ReadOnlySpan<uint> from)
+    {
+        var words = MemoryMarshal.Cast<uint, ulong>(to);
+        System.Numerics.Tensors.TensorPrimitives.Add(words, MemoryMarshal.Cast<uint, ulong>(from), words);
     }
 
     /// <summary>The state of group <paramref name="g"/>.</summary>
