@@ -133,11 +133,7 @@ internal static class CliApp
         switch (settings.Format)
         {
             case OutputFormat.Json:
-                using (var buffer = new MemoryStream())
-                {
-                    JsonReportWriter.Write(report, settings, buffer);
-                    writer.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-                }
+                JsonReportWriter.Write(report, settings, new TextWriterStream(writer));
 
                 break;
             case OutputFormat.Csv:

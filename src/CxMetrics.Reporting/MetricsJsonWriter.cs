@@ -9,6 +9,9 @@ namespace CxMetrics.Reporting;
 /// </summary>
 public static class MetricsJsonWriter
 {
+    /// <summary>Pending bytes after which a group's end flushes the writer.</summary>
+    private const int FlushBytes = 1 << 16;
+
     /// <summary>Writes the metric object of one set of contacts (<c>{"contacts": n, "csat": {...}, ...}</c>).</summary>
     /// <param name="writer">The destination.</param>
     /// <param name="metrics">The metrics.</param>
@@ -112,6 +115,10 @@ public static class MetricsJsonWriter
             writer.WriteEndObject();
             WriteMetricProperties(writer, g.Metrics, table.SmallSampleThreshold);
             writer.WriteEndObject();
+            if (writer.BytesPending >= FlushBytes)
+            {
+                writer.Flush(); // a stream destination receives the report as it grows, not whole at the end
+            }
         }
 
         writer.WriteEndArray();

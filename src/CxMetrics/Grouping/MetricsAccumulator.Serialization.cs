@@ -377,61 +377,53 @@ public sealed partial class MetricsAccumulator
 
     private static void ReadExact(ref StateReader r, ExactValueStore store, long[] expected, int groups)
     {
-        var total = (int)r.Count("a value count", Math.Min(r.Remaining, Array.MaxLength));
-        var values = ArrayPool<long>.Shared.Rent(Math.Max(total, 1));
-        var runGroup = new List<int>();
-        var runStart = new List<int>();
-        var runCount = new List<int>();
-        var at = 0;
-        try
+        var total = r.Count("a value count", Math.Min(r.Remaining, Array.MaxLength));
+        long expectedTotal = 0;
+        for (var g = 0; g < groups; g++)
         {
-            var previousGroup = -1;
-            while (at < total)
+            expectedTotal += expected[g];
+        }
+
+        if (expectedTotal != total)
+        {
+            throw r.Fail("the number of percentile values does not match the measured counts");
+        }
+
+        long at = 0;
+        var previousGroup = -1;
+        while (at < total)
+        {
+            var g = r.Index("a group id", groups);
+            if (g <= previousGroup)
             {
-                var g = r.Index("a group id", groups);
-                if (g <= previousGroup)
-                {
-                    throw r.Fail("percentile values are not in group order");
-                }
+                throw r.Fail("percentile values are not in group order");
+            }
 
-                previousGroup = g;
-                var n = (int)r.Count("a group's value count", total - at);
-                if (n == 0 || n != expected[g])
-                {
-                    throw r.Fail("a group's value count does not match its measured count");
-                }
+            previousGroup = g;
+            var n = (int)r.Count("a group's value count", total - at);
+            if (n == 0 || n != expected[g])
+            {
+                throw r.Fail("a group's value count does not match its measured count");
+            }
 
-                runGroup.Add(g);
-                runStart.Add(at);
-                runCount.Add(n);
+            var values = ArrayPool<long>.Shared.Rent(n);
+            try
+            {
                 long v = 0;
                 for (var i = 0; i < n; i++)
                 {
                     v += (long)r.Count("a value delta", (3 * Durations.MaxTicks) - v);
-                    values[at++] = v;
+                    values[i] = v;
                 }
-            }
 
-            long expectedTotal = 0;
-            for (var g = 0; g < groups; g++)
-            {
-                expectedTotal += expected[g];
+                store.Append(g, values.AsSpan(0, n));
             }
-
-            if (expectedTotal != total)
-            {
-                throw r.Fail("the number of percentile values does not match the measured counts");
-            }
-
-            store.AddSegment(new ExactValueStore.Segment { Values = values, RunGroup = [.. runGroup], RunStart = [.. runStart], RunCount = [.. runCount], Runs = runGroup.Count });
-            values = null;
-        }
-        finally
-        {
-            if (values is not null)
+            finally
             {
                 ArrayPool<long>.Shared.Return(values);
             }
+
+            at += n;
         }
     }
 }

@@ -452,16 +452,11 @@ public sealed partial class MetricsAccumulator
                 GroupedKernels.GatherDurations(gid, ticks, position.AsSpan(0, groups), values);
             }
 
-            store.AddBatch(values, touched, start.AsSpan(0, groups), count.AsSpan(0, groups));
-            values = null;
+            store.AddBatch(values.AsSpan(0, total), touched, start.AsSpan(0, groups), count.AsSpan(0, groups));
         }
         finally
         {
-            if (values is not null)
-            {
-                ArrayPool<long>.Shared.Return(values);
-            }
-
+            ArrayPool<long>.Shared.Return(values);
             pool.Return(start);
             pool.Return(position);
             pool.Return(count);

@@ -90,66 +90,128 @@ internal static class ExactPercentiles
             return;
         }
 
-        var range = unchecked((ulong)max - (ulong)min);
-        var shift = Math.Max(0, 64 - BitOperations.LeadingZeroCount(range) - RadixBits);
-        var buckets = (int)(range >> shift) + 1;
-
+        var plan = new RadixPlan(min, max);
         Span<int> counts = stackalloc int[1 << RadixBits];
-        counts = counts[..buckets];
+        counts = counts[..plan.Buckets];
         counts.Clear();
-        var umin = (ulong)min;
-        Histogram(values, umin, shift, counts);
-
-        // The bucket of every rank, and the distinct buckets to keep (at most one per rank).
-        Span<int> rankBucket = stackalloc int[ranks.Length];
-        Span<int> keptBucket = stackalloc int[ranks.Length];
-        Span<int> keptBefore = stackalloc int[ranks.Length];
-        Span<int> keptStart = stackalloc int[ranks.Length + 1];
-        var kept = 0;
-        var before = 0;
-        var r = 0;
-        for (var b = 0; b < buckets && r < ranks.Length; b++)
-        {
-            var count = counts[b];
-            var first = r;
-            while (r < ranks.Length && ranks[r] < before + count)
-            {
-                rankBucket[r++] = kept;
-            }
-
-            if (r > first)
-            {
-                keptBucket[kept] = b;
-                keptBefore[kept] = before;
-                keptStart[kept + 1] = keptStart[kept] + count;
-                kept++;
-            }
-
-            before += count;
-        }
-
-        // Copy the values of the kept buckets, bucket after bucket, to the scratch buffer.
-        using var scratch = SpanOwner<long>.Allocate(keptStart[kept]);
-        var target = scratch.Span;
-        Span<byte> slot = stackalloc byte[1 << RadixBits];
-        slot = slot[..buckets];
-        slot.Clear();
+        Histogram(values, plan.Min, plan.Shift, counts);
+        Span<int> buckets = stackalloc int[(4 * ranks.Length) + 1];
+        var kept = plan.Keep(counts, ranks, buckets);
+        using var scratch = SpanOwner<long>.Allocate(KeptValues(buckets, ranks.Length, kept));
+        Span<byte> slot = stackalloc byte[plan.Buckets];
         Span<int> next = stackalloc int[ranks.Length];
-        for (var k = 0; k < kept; k++)
+        var keptBuckets = RadixPlan.Slots(buckets, ranks.Length, kept, slot, next);
+        Collect(values, plan.Min, plan.Shift, slot, scratch.Span, next, keptBuckets);
+        SolveKept(scratch.Span, plan.Shift, buckets, ranks, kept, results);
+    }
+
+    /// <summary>
+    /// <see cref="SelectRanks(Span{long}, ReadOnlySpan{int}, Span{long})"/> over values that lie in several pieces (a group's
+    /// runs in a chunked store), without first copying them into one span. Does not reorder the pieces' values.
+    /// </summary>
+    public static void SelectRanksInPieces(ReadOnlySpan<ValuePiece> pieces, ReadOnlySpan<int> ranks, Span<long> results)
+    {
+        long total = 0;
+        foreach (var piece in pieces)
         {
-            slot[keptBucket[k]] = (byte)(k + 1);
-            next[k] = keptStart[k];
+            total += piece.Length;
         }
 
-        Collect(values, umin, shift, slot, target, next, keptBucket[..kept]);
+        if (total <= SortThreshold || ranks.Length > MaxRanks)
+        {
+            // Small: the span path sorts, so on a copy; the store's values stay as they are.
+            using var copy = SpanOwner<long>.Allocate(checked((int)total));
+            var at = 0;
+            foreach (var piece in pieces)
+            {
+                piece.Span.CopyTo(copy.Span[at..]);
+                at += piece.Length;
+            }
 
-        // Solve each kept bucket for the ranks that fall in it.
-        Span<int> subRanks = stackalloc int[ranks.Length];
-        Span<long> subResults = stackalloc long[ranks.Length];
+            SelectRanks(copy.Span, ranks, results);
+            return;
+        }
+
+        long min = long.MaxValue, max = long.MinValue;
+        foreach (var piece in pieces)
+        {
+            if (piece.Length > 0)
+            {
+                min = Math.Min(min, TensorPrimitives.Min<long>(piece.Span));
+                max = Math.Max(max, TensorPrimitives.Max<long>(piece.Span));
+            }
+        }
+
+        if (min == max)
+        {
+            results[..ranks.Length].Fill(min);
+            return;
+        }
+
+        var plan = new RadixPlan(min, max);
+        Span<int> counts = stackalloc int[1 << RadixBits];
+        counts = counts[..plan.Buckets];
+        counts.Clear();
+        foreach (var piece in pieces)
+        {
+            Histogram(piece.Span, plan.Min, plan.Shift, counts);
+        }
+
+        Span<int> buckets = stackalloc int[(4 * ranks.Length) + 1];
+        var kept = plan.Keep(counts, ranks, buckets);
+        using var scratch = SpanOwner<long>.Allocate(KeptValues(buckets, ranks.Length, kept));
+        Span<byte> slot = stackalloc byte[plan.Buckets];
+        Span<int> next = stackalloc int[ranks.Length];
+        var keptBuckets = RadixPlan.Slots(buckets, ranks.Length, kept, slot, next);
+        foreach (var piece in pieces)
+        {
+            Collect(piece.Span, plan.Min, plan.Shift, slot, scratch.Span, next, keptBuckets);
+        }
+
+        SolveKept(scratch.Span, plan.Shift, buckets, ranks, kept, results);
+    }
+
+    /// <summary>The p50 and p90 in seconds of the values in <paramref name="pieces"/> (left as they are). No values gives nulls.</summary>
+    public static (double? P50, double? P90) P50P90InPieces(ReadOnlySpan<ValuePiece> pieces)
+    {
+        long total = 0;
+        foreach (var piece in pieces)
+        {
+            total += piece.Length;
+        }
+
+        if (total == 0)
+        {
+            return (null, null);
+        }
+
+        var n = checked((int)total);
+        var h50 = (n - 1) * 0.5;
+        var lo50 = (int)Math.Floor(h50);
+        var h90 = (n - 1) * 0.9;
+        var lo90 = (int)Math.Floor(h90);
+        Span<int> ranks = [lo50, Math.Min(lo50 + 1, n - 1), lo90, Math.Min(lo90 + 1, n - 1)];
+        Span<long> found = stackalloc long[4];
+        SelectRanksInPieces(pieces, ranks, found);
+        return (Interpolate(found[0], found[1], h50 - lo50), Interpolate(found[2], found[3], h90 - lo90));
+    }
+
+    /// <summary>The number of values in the kept buckets (the scratch buffer's length).</summary>
+    private static int KeptValues(ReadOnlySpan<int> buckets, int rankCount, int kept) => buckets[(3 * rankCount) + kept];
+
+    /// <summary>Solves each kept bucket (its values are <c>scratch[keptStart[k]..keptStart[k + 1]]</c>) for the ranks that fall in it.</summary>
+    private static void SolveKept(Span<long> scratch, int shift, ReadOnlySpan<int> buckets, ReadOnlySpan<int> ranks, int kept, Span<long> results)
+    {
+        var r = ranks.Length;
+        var rankBucket = buckets[..r];
+        var keptBefore = buckets.Slice(2 * r, r);
+        var keptStart = buckets.Slice(3 * r, r + 1);
+        Span<int> subRanks = stackalloc int[r];
+        Span<long> subResults = stackalloc long[r];
         for (var k = 0; k < kept; k++)
         {
             var m = 0;
-            for (var j = 0; j < ranks.Length; j++)
+            for (var j = 0; j < r; j++)
             {
                 if (rankBucket[j] == k)
                 {
@@ -157,7 +219,7 @@ internal static class ExactPercentiles
                 }
             }
 
-            var bucketValues = target[keptStart[k]..keptStart[k + 1]];
+            var bucketValues = scratch[keptStart[k]..keptStart[k + 1]];
             if (shift == 0)
             {
                 // A bucket of width 1 holds one distinct value.
@@ -169,13 +231,85 @@ internal static class ExactPercentiles
             }
 
             m = 0;
-            for (var j = 0; j < ranks.Length; j++)
+            for (var j = 0; j < r; j++)
             {
                 if (rankBucket[j] == k)
                 {
                     results[j] = subResults[m++];
                 }
             }
+        }
+    }
+
+    /// <summary>One radix pass: the bucket width (a shift) over <c>value − min</c>, and which buckets hold the ranks.</summary>
+    private readonly struct RadixPlan
+    {
+        public RadixPlan(long min, long max)
+        {
+            Min = (ulong)min;
+            var range = unchecked((ulong)max - (ulong)min);
+            Shift = Math.Max(0, 64 - BitOperations.LeadingZeroCount(range) - RadixBits);
+            Buckets = (int)(range >> Shift) + 1;
+        }
+
+        public ulong Min { get; }
+
+        public int Shift { get; }
+
+        public int Buckets { get; }
+
+        /// <summary>
+        /// From the histogram, fills <paramref name="buckets"/> (4·r + 1 ints for r ranks): the kept bucket index of every rank,
+        /// the kept buckets, the count of values before each kept bucket and the kept buckets' starts in the scratch buffer
+        /// (r + 1 entries). Returns the number of kept buckets (at most one per rank).
+        /// </summary>
+        public int Keep(ReadOnlySpan<int> counts, ReadOnlySpan<int> ranks, Span<int> buckets)
+        {
+            var n = ranks.Length;
+            var rankBucket = buckets[..n];
+            var keptBucket = buckets.Slice(n, n);
+            var keptBefore = buckets.Slice(2 * n, n);
+            var keptStart = buckets.Slice(3 * n, n + 1);
+            keptStart[0] = 0;
+            var kept = 0;
+            var before = 0;
+            var r = 0;
+            for (var b = 0; b < counts.Length && r < n; b++)
+            {
+                var count = counts[b];
+                var first = r;
+                while (r < n && ranks[r] < before + count)
+                {
+                    rankBucket[r++] = kept;
+                }
+
+                if (r > first)
+                {
+                    keptBucket[kept] = b;
+                    keptBefore[kept] = before;
+                    keptStart[kept + 1] = keptStart[kept] + count;
+                    kept++;
+                }
+
+                before += count;
+            }
+
+            return kept;
+        }
+
+        /// <summary>Marks the kept buckets in <paramref name="slot"/> (1-based; cleared first), sets each one's first scratch index, and returns the kept buckets.</summary>
+        public static ReadOnlySpan<int> Slots(ReadOnlySpan<int> buckets, int rankCount, int kept, Span<byte> slot, Span<int> next)
+        {
+            var keptBucket = buckets.Slice(rankCount, kept);
+            var keptStart = buckets.Slice(3 * rankCount, rankCount + 1);
+            slot.Clear();
+            for (var k = 0; k < kept; k++)
+            {
+                slot[keptBucket[k]] = (byte)(k + 1);
+                next[k] = keptStart[k];
+            }
+
+            return keptBucket;
         }
     }
 

@@ -112,4 +112,56 @@ public class ExactPercentilesTests
             Assert.Equal(sorted[start..(start + 4)], found);
         }
     }
+
+    /// <summary>Values split into 1..40 pieces at random places, each piece in its own array at a random offset (as runs lie in a chunked store).</summary>
+    private static ValuePiece[] Split(long[] values, int seed)
+    {
+        var random = new Random(seed);
+        var cuts = Enumerable.Range(0, random.Next(0, 40)).Select(_ => random.Next(values.Length + 1)).Append(0).Append(values.Length).Order().ToArray();
+        var pieces = new List<ValuePiece>();
+        for (var k = 0; k + 1 < cuts.Length; k++)
+        {
+            var length = cuts[k + 1] - cuts[k];
+            var offset = random.Next(0, 5);
+            var array = new long[offset + length + random.Next(0, 5)];
+            Array.Fill(array, long.MinValue); // around the piece: values that must never be read
+            values.AsSpan(cuts[k], length).CopyTo(array.AsSpan(offset));
+            pieces.Add(new ValuePiece(array, offset, length));
+        }
+
+        return [.. pieces];
+    }
+
+    [Property(Arbitrary = [typeof(ExactPercentilesTests)], MaxTest = 200)]
+    public void ExactPercentiles_P50P90OfPieces_MatchesSortOracleAndLeavesThePieces(long[] values, int seed)
+    {
+        var pieces = Split(values, seed);
+        var before = pieces.Select(p => p.Array.ToArray()).ToArray();
+        var (p50, p90) = ExactPercentiles.P50P90InPieces(pieces);
+        Assert.Equal(Oracle(values, 0.5), p50);
+        Assert.Equal(Oracle(values, 0.9), p90);
+        for (var k = 0; k < pieces.Length; k++)
+        {
+            Assert.Equal(before[k], pieces[k].Array);
+        }
+    }
+
+    [Property(MaxTest = 100)]
+    public void ExactPercentiles_SelectRanksOfPieces_FindsEveryRank(long[] values, int seed)
+    {
+        if (values.Length == 0)
+        {
+            Assert.Equal((null, null), ExactPercentiles.P50P90InPieces(Split(values, seed)));
+            return;
+        }
+
+        // Repeat the values so that both the sort (<= 128) and the radix path (> 128) are reached.
+        var all = Enumerable.Repeat(values, 1 + (seed & 7) * 30).SelectMany(v => v).ToArray();
+        var random = new Random(seed);
+        var ranks = Enumerable.Range(0, 4).Select(_ => random.Next(all.Length)).Order().ToArray();
+        var found = new long[ranks.Length];
+        ExactPercentiles.SelectRanksInPieces(Split(all, seed), ranks, found);
+        var sorted = all.Order().ToArray();
+        Assert.Equal(ranks.Select(r => sorted[r]).ToArray(), found);
+    }
 }
