@@ -20,6 +20,9 @@ internal static class ExactPercentiles
     /// <summary>Selection is for a few ranks at a time; asked for more, it sorts.</summary>
     private const int MaxRanks = 16;
 
+    /// <summary>Values a pass over pieces copies out of one bucket at most (2 MB); a fuller bucket gets another pass instead.</summary>
+    private const int CollectLimit = 1 << 18;
+
     /// <summary>At or below this many values a sort is cheaper than another histogram pass.</summary>
     private const int SortThreshold = 128;
 
@@ -109,7 +112,11 @@ internal static class ExactPercentiles
     /// <see cref="SelectRanks(Span{long}, ReadOnlySpan{int}, Span{long})"/> over values that lie in several pieces (a group's
     /// runs in a chunked store), without first copying them into one span. Does not reorder the pieces' values.
     /// </summary>
-    public static void SelectRanksInPieces(ReadOnlySpan<ValuePiece> pieces, ReadOnlySpan<int> ranks, Span<long> results)
+    /// <param name="pieces">The values.</param>
+    /// <param name="ranks">Ascending ranks within the values.</param>
+    /// <param name="results">Receives the value of each rank.</param>
+    /// <param name="collectLimit">Values copied out of one bucket at most (tests lower it to reach the narrowing passes).</param>
+    public static void SelectRanksInPieces(ReadOnlySpan<ValuePiece> pieces, ReadOnlySpan<int> ranks, Span<long> results, int collectLimit = CollectLimit)
     {
         long total = 0;
         foreach (var piece in pieces)
@@ -142,6 +149,18 @@ internal static class ExactPercentiles
             }
         }
 
+        SelectInRange(pieces, min, max, filtered: false, ranks, results, collectLimit);
+    }
+
+    /// <summary>
+    /// One radix pass of <see cref="SelectRanksInPieces"/> over the values in [<paramref name="min"/>, <paramref name="max"/>]
+    /// (<paramref name="filtered"/>: the pieces also hold values outside it, which are skipped; the ranks count only values
+    /// inside). Kept buckets of up to <paramref name="collectLimit"/> values are copied out and solved as a span; a larger one (one
+    /// value range can hold most of a skewed metric's values) is narrowed by another pass over the pieces instead, so the
+    /// scratch memory stays bounded whatever the data.
+    /// </summary>
+    private static void SelectInRange(ReadOnlySpan<ValuePiece> pieces, long min, long max, bool filtered, ReadOnlySpan<int> ranks, Span<long> results, int collectLimit)
+    {
         if (min == max)
         {
             results[..ranks.Length].Fill(min);
@@ -149,30 +168,119 @@ internal static class ExactPercentiles
         }
 
         var plan = new RadixPlan(min, max);
+        var range = unchecked((ulong)max - (ulong)min);
         Span<int> counts = stackalloc int[1 << RadixBits];
         counts = counts[..plan.Buckets];
         counts.Clear();
         foreach (var piece in pieces)
         {
-            Histogram(piece.Span, plan.Min, plan.Shift, counts);
+            if (filtered)
+            {
+                HistogramInRange(piece.Span, plan.Min, range, plan.Shift, counts);
+            }
+            else
+            {
+                Histogram(piece.Span, plan.Min, plan.Shift, counts);
+            }
         }
 
-        Span<int> buckets = stackalloc int[(4 * ranks.Length) + 1];
+        var r = ranks.Length;
+        Span<int> buckets = stackalloc int[(4 * r) + 1];
         var kept = plan.Keep(counts, ranks, buckets);
-        using var scratch = SpanOwner<long>.Allocate(KeptValues(buckets, ranks.Length, kept));
-        Span<byte> slot = stackalloc byte[plan.Buckets];
-        Span<int> next = stackalloc int[ranks.Length];
-        var keptBuckets = RadixPlan.Slots(buckets, ranks.Length, kept, slot, next);
-        foreach (var piece in pieces)
+        var rankBucket = buckets[..r];
+        var keptBucket = buckets.Slice(r, r);
+        var keptBefore = buckets.Slice(2 * r, r);
+        var keptStart = buckets.Slice(3 * r, r + 1);
+
+        // The kept buckets small enough to copy out, with their places in the scratch buffer.
+        Span<int> smallBuckets = stackalloc int[r];
+        Span<int> smallStart = stackalloc int[r + 1];
+        Span<int> smallOf = stackalloc int[r];
+        var small = 0;
+        smallStart[0] = 0;
+        for (var k = 0; k < kept; k++)
         {
-            Collect(piece.Span, plan.Min, plan.Shift, slot, scratch.Span, next, keptBuckets);
+            var count = keptStart[k + 1] - keptStart[k];
+            smallOf[k] = -1;
+            if (count <= collectLimit && plan.Shift != 0)
+            {
+                smallOf[k] = small;
+                smallBuckets[small] = keptBucket[k];
+                smallStart[small + 1] = smallStart[small] + count;
+                small++;
+            }
         }
 
-        SolveKept(scratch.Span, plan.Shift, buckets, ranks, kept, results);
+        using var scratch = SpanOwner<long>.Allocate(smallStart[small]);
+        if (small > 0)
+        {
+            Span<byte> slot = stackalloc byte[plan.Buckets];
+            slot.Clear();
+            Span<int> next = stackalloc int[r];
+            for (var i = 0; i < small; i++)
+            {
+                slot[smallBuckets[i]] = (byte)(i + 1);
+                next[i] = smallStart[i];
+            }
+
+            foreach (var piece in pieces)
+            {
+                if (filtered)
+                {
+                    CollectInRange(piece.Span, plan.Min, range, plan.Shift, slot, scratch.Span, next);
+                }
+                else
+                {
+                    Collect(piece.Span, plan.Min, plan.Shift, slot, scratch.Span, next, smallBuckets[..small]);
+                }
+            }
+        }
+
+        Span<int> subRanks = stackalloc int[r];
+        Span<long> subResults = stackalloc long[r];
+        for (var k = 0; k < kept; k++)
+        {
+            var m = 0;
+            for (var j = 0; j < r; j++)
+            {
+                if (rankBucket[j] == k)
+                {
+                    subRanks[m++] = ranks[j] - keptBefore[k];
+                }
+            }
+
+            if (plan.Shift == 0)
+            {
+                subResults[..m].Fill((long)(plan.Min + (ulong)keptBucket[k])); // a bucket of width 1 holds one distinct value
+            }
+            else if (smallOf[k] < 0)
+            {
+                // Too many values to copy: the bucket's own value range, another pass.
+                var low = plan.Min + ((ulong)keptBucket[k] << plan.Shift);
+                var high = Math.Min(low + ((1UL << plan.Shift) - 1), (ulong)max);
+                SelectInRange(pieces, (long)low, (long)high, filtered: true, subRanks[..m], subResults, collectLimit);
+            }
+            else
+            {
+                var i = smallOf[k];
+                SelectRanks(scratch.Span[smallStart[i]..smallStart[i + 1]], subRanks[..m], subResults);
+            }
+
+            m = 0;
+            for (var j = 0; j < r; j++)
+            {
+                if (rankBucket[j] == k)
+                {
+                    results[j] = subResults[m++];
+                }
+            }
+        }
     }
 
     /// <summary>The p50 and p90 in seconds of the values in <paramref name="pieces"/> (left as they are). No values gives nulls.</summary>
-    public static (double? P50, double? P90) P50P90InPieces(ReadOnlySpan<ValuePiece> pieces)
+    /// <param name="pieces">The values.</param>
+    /// <param name="collectLimit">As for <see cref="SelectRanksInPieces"/>.</param>
+    public static (double? P50, double? P90) P50P90InPieces(ReadOnlySpan<ValuePiece> pieces, int collectLimit = CollectLimit)
     {
         long total = 0;
         foreach (var piece in pieces)
@@ -192,7 +300,7 @@ internal static class ExactPercentiles
         var lo90 = (int)Math.Floor(h90);
         Span<int> ranks = [lo50, Math.Min(lo50 + 1, n - 1), lo90, Math.Min(lo90 + 1, n - 1)];
         Span<long> found = stackalloc long[4];
-        SelectRanksInPieces(pieces, ranks, found);
+        SelectRanksInPieces(pieces, ranks, found, collectLimit);
         return (Interpolate(found[0], found[1], h50 - lo50), Interpolate(found[2], found[3], h90 - lo90));
     }
 
@@ -358,6 +466,34 @@ internal static class ExactPercentiles
         }
 
         CollectScalar(ref v0, i, n, min, shift, ref s0, target, next);
+    }
+
+    /// <summary><see cref="Histogram"/> of the values within <c>min..min + range</c> only.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void HistogramInRange(ReadOnlySpan<long> values, ulong min, ulong range, int shift, Span<int> counts)
+    {
+        foreach (var v in values)
+        {
+            var d = unchecked((ulong)v - min);
+            if (d <= range)
+            {
+                counts[(int)(d >> shift)]++;
+            }
+        }
+    }
+
+    /// <summary><see cref="Collect"/> of the values within <c>min..min + range</c> only.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CollectInRange(ReadOnlySpan<long> values, ulong min, ulong range, int shift, ReadOnlySpan<byte> slot, Span<long> target, Span<int> next)
+    {
+        foreach (var v in values)
+        {
+            var d = unchecked((ulong)v - min);
+            if (d <= range && slot[(int)(d >> shift)] is var k && k != 0)
+            {
+                target[next[k - 1]++] = v;
+            }
+        }
     }
 
     private static void CollectScalar(ref long v0, nuint start, nuint end, ulong min, int shift, ref byte s0, Span<long> target, Span<int> next)
