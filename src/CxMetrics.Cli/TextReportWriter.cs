@@ -7,6 +7,9 @@ namespace CxMetrics.Cli;
 /// <summary>The human outputs (terminal table, markdown) and the flat CSV output of a report.</summary>
 internal static class TextReportWriter
 {
+    /// <summary>Rows per terminal table; a longer report is written as several tables.</summary>
+    internal const int TableBlock = 2000;
+
     private static readonly string[] Headers =
     [
         "contacts", "CSAT %", "NPS", "CES", "FCR %", "AHT", "AHT p90", "SLA breach %", "1st resp p50", "resolution p50",
@@ -73,19 +76,33 @@ internal static class TextReportWriter
             console.Profile.Width = 240;
         }
 
-        var table = new Table().Border(TableBorder.Rounded);
-        foreach (var name in report.KeyNames)
+        // Spectre.Console lays out a whole table in memory before it writes a line (about 25 KB per row), so a report with
+        // tens of thousands of groups is written as tables of TableBlock rows each, every one with the header.
+        Table NewTable()
         {
-            table.AddColumn(new TableColumn(Markup.Escape(name)));
+            var t = new Table().Border(TableBorder.Rounded);
+            foreach (var name in report.KeyNames)
+            {
+                t.AddColumn(new TableColumn(Markup.Escape(name)));
+            }
+
+            foreach (var h in Headers)
+            {
+                t.AddColumn(new TableColumn(Markup.Escape(h)).RightAligned());
+            }
+
+            return t;
         }
 
-        foreach (var h in Headers)
-        {
-            table.AddColumn(new TableColumn(Markup.Escape(h)).RightAligned());
-        }
-
+        var table = NewTable();
         foreach (var (keys, metrics) in Rows(report))
         {
+            if (table.Rows.Count == TableBlock)
+            {
+                console.Write(table);
+                table = NewTable();
+            }
+
             var cells = new List<string>();
             for (var k = 0; k < report.KeyNames.Count; k++)
             {
@@ -168,29 +185,54 @@ internal static class TextReportWriter
         output.Write(string.Join(",", header) + "\n");
         foreach (var (keys, m) in Rows(report))
         {
-            var cells = new List<string> { keys is null ? "overall" : "group" };
+            // Cells go straight to the output: a report by agent and day has tens of thousands of lines.
+            output.Write(keys is null ? "overall" : "group");
             for (var k = 0; k < report.KeyNames.Count; k++)
             {
-                cells.Add(keys is null ? string.Empty : Csv(keys[k] ?? string.Empty));
+                output.Write(',');
+                output.Write(keys is null ? string.Empty : Csv(keys[k] ?? string.Empty));
             }
 
-            cells.AddRange(
-            [
-                L(m.Contacts),
-                L(m.Csat.Responses), D(m.Csat.Percent), D(m.Csat.Mean), D(m.Csat.Ci95?.Lower), D(m.Csat.Ci95?.Upper),
-                L(m.Nps.Responses), L(m.Nps.Promoters), L(m.Nps.Passives), L(m.Nps.Detractors), D(m.Nps.Score), D(m.Nps.Ci95?.Lower), D(m.Nps.Ci95?.Upper),
-                L(m.Ces.Responses), D(m.Ces.Mean), D(m.Ces.EasyPercent),
-                L(m.Fcr.Known), D(m.Fcr.Percent), D(m.Fcr.Ci95?.Lower), D(m.Fcr.Ci95?.Upper), m.Fcr.Censored is { } c ? L(c) : string.Empty,
-                L(m.HandleTime.Measured), D(m.HandleTime.MeanSeconds), D(m.HandleTime.P50Seconds), D(m.HandleTime.P90Seconds),
-                L(m.SlaBreach.Measured), L(m.SlaBreach.Breached), D(m.SlaBreach.BreachPercent), D(m.SlaBreach.Ci95?.Lower), D(m.SlaBreach.Ci95?.Upper),
-                L(m.FirstResponse.Measured), D(m.FirstResponse.MeanSeconds), D(m.FirstResponse.P50Seconds), D(m.FirstResponse.P90Seconds),
-                L(m.Resolution.Measured), D(m.Resolution.MeanSeconds), D(m.Resolution.P50Seconds), D(m.Resolution.P90Seconds),
-            ]);
-            output.Write(string.Join(",", cells) + "\n");
+            L(m.Contacts);
+            L(m.Csat.Responses); D(m.Csat.Percent); D(m.Csat.Mean); D(m.Csat.Ci95?.Lower); D(m.Csat.Ci95?.Upper);
+            L(m.Nps.Responses); L(m.Nps.Promoters); L(m.Nps.Passives); L(m.Nps.Detractors); D(m.Nps.Score); D(m.Nps.Ci95?.Lower); D(m.Nps.Ci95?.Upper);
+            L(m.Ces.Responses); D(m.Ces.Mean); D(m.Ces.EasyPercent);
+            L(m.Fcr.Known); D(m.Fcr.Percent); D(m.Fcr.Ci95?.Lower); D(m.Fcr.Ci95?.Upper);
+            if (m.Fcr.Censored is { } c)
+            {
+                L(c);
+            }
+            else
+            {
+                output.Write(',');
+            }
+
+            L(m.HandleTime.Measured); D(m.HandleTime.MeanSeconds); D(m.HandleTime.P50Seconds); D(m.HandleTime.P90Seconds);
+            L(m.SlaBreach.Measured); L(m.SlaBreach.Breached); D(m.SlaBreach.BreachPercent); D(m.SlaBreach.Ci95?.Lower); D(m.SlaBreach.Ci95?.Upper);
+            L(m.FirstResponse.Measured); D(m.FirstResponse.MeanSeconds); D(m.FirstResponse.P50Seconds); D(m.FirstResponse.P90Seconds);
+            L(m.Resolution.Measured); D(m.Resolution.MeanSeconds); D(m.Resolution.P50Seconds); D(m.Resolution.P90Seconds);
+            output.Write('\n');
         }
 
-        static string L(long v) => v.ToString(CultureInfo.InvariantCulture);
-        static string D(double? v) => v is { } x && double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
+        void L(long v)
+        {
+            Span<char> text = stackalloc char[24];
+            v.TryFormat(text, out var n, default, CultureInfo.InvariantCulture);
+            output.Write(',');
+            output.Write(text[..n]);
+        }
+
+        void D(double? v)
+        {
+            output.Write(',');
+            if (v is { } x && double.IsFinite(x))
+            {
+                Span<char> text = stackalloc char[32];
+                x.TryFormat(text, out var n, "R", CultureInfo.InvariantCulture);
+                output.Write(text[..n]);
+            }
+        }
+
         static string Csv(string s) => s.AsSpan().IndexOfAny(",\"\r\n") < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }

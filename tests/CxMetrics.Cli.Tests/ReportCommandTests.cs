@@ -157,4 +157,29 @@ public class ReadmeCommandTests
         Assert.Contains("47,000", stdout, StringComparison.Ordinal);
         Assert.True(new FileInfo(Path.Combine(root, "samples", "data", "contacts.csv")).Length < 5_000_000);
     }
+
+    /// <summary>2,500 groups, keys with 2-, 3- and 4-byte UTF-8 characters: the JSON streams through several flushes and the
+    /// terminal table comes as tables of <c>TableBlock</c> rows; every group is in both, once, in key order.</summary>
+    [Fact]
+    public void Report_ManyGroups_JsonStreamsAndTableComesInBlocks()
+    {
+        var agents = Enumerable.Range(0, 2500).Select(i => $"agent-{i:0000}-{(i % 3) switch { 0 => "é", 1 => "€", _ => "😀" }}").ToArray();
+        var file = CliRunner.TempFile("many.csv", "agent_id,csat,talk_seconds\n" + string.Concat(agents.Select((a, i) => $"{a},{1 + (i % 5)},{i}.5\n")));
+        var (exit, stdout, _) = CliRunner.Run("report", file, "--by", "agent_id", "--format", "json");
+        Assert.Equal(0, exit);
+        Assert.True(stdout.Length > 1 << 17, "the report should span several flushes of the JSON writer");
+        var groups = JsonNode.Parse(stdout)!["groups"]!.AsArray();
+        Assert.Equal(agents.Order(StringComparer.Ordinal), groups.Select(g => g!["key"]!["agent_id"]!.GetValue<string>()));
+        Assert.Equal(2.5, groups[0]!["aht"]!["p50_seconds"]!.GetValue<double>() + 2);
+
+        var (tableExit, table, _) = CliRunner.Run("report", file, "--by", "agent_id");
+        Assert.Equal(0, tableExit);
+        Assert.Equal((agents.Length + 1 + TextReportWriter.TableBlock - 1) / TextReportWriter.TableBlock, table.Split('╭').Length - 1);
+        foreach (var a in agents)
+        {
+            Assert.Equal(1, table.Split(a).Length - 1);
+        }
+
+        Assert.Contains("2,500 rows", table, StringComparison.Ordinal);
+    }
 }
