@@ -31,16 +31,12 @@ internal sealed class TextWriterStream(TextWriter writer) : Stream
         var chars = ArrayPool<char>.Shared.Rent(Math.Min(buffer.Length + 1, 1 << 16));
         try
         {
-            var completed = false;
-            while (!buffer.IsEmpty || !completed)
+            // Without flush, the decoder takes every byte it has room for and keeps an incomplete sequence for the next write.
+            while (!buffer.IsEmpty)
             {
-                _decoder.Convert(buffer, chars, flush: false, out var bytesUsed, out var charsUsed, out completed);
+                _decoder.Convert(buffer, chars, flush: false, out var bytesUsed, out var charsUsed, out _);
                 writer.Write(chars, 0, charsUsed);
                 buffer = buffer[bytesUsed..];
-                if (bytesUsed == 0 && charsUsed == 0)
-                {
-                    break; // the rest is an incomplete sequence the decoder keeps for the next write
-                }
             }
         }
         finally

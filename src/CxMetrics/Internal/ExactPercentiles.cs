@@ -35,14 +35,28 @@ internal static class ExactPercentiles
             return (null, null);
         }
 
+        Span<int> ranks = stackalloc int[4];
+        var (t50, t90) = P50P90Ranks(n, ranks);
+        Span<long> found = stackalloc long[4];
+        SelectRanks(values, ranks, found);
+        return (Interpolate(found[0], found[1], t50), Interpolate(found[2], found[3], t90));
+    }
+
+    /// <summary>
+    /// The ranks p50 and p90 interpolate between, for n &gt; 0 values (h = (n − 1)·q; ⌊h⌋ and ⌊h⌋ + 1, clipped), written to
+    /// <paramref name="ranks"/> (4), and the two interpolation fractions.
+    /// </summary>
+    private static (double T50, double T90) P50P90Ranks(int n, Span<int> ranks)
+    {
         var h50 = (n - 1) * 0.5;
         var lo50 = (int)Math.Floor(h50);
         var h90 = (n - 1) * 0.9;
         var lo90 = (int)Math.Floor(h90);
-        Span<int> ranks = [lo50, Math.Min(lo50 + 1, n - 1), lo90, Math.Min(lo90 + 1, n - 1)];
-        Span<long> found = stackalloc long[4];
-        SelectRanks(values, ranks, found);
-        return (Interpolate(found[0], found[1], h50 - lo50), Interpolate(found[2], found[3], h90 - lo90));
+        ranks[0] = lo50;
+        ranks[1] = Math.Min(lo50 + 1, n - 1);
+        ranks[2] = lo90;
+        ranks[3] = Math.Min(lo90 + 1, n - 1);
+        return (h50 - lo50, h90 - lo90);
     }
 
     /// <summary>The percentile at fraction <paramref name="q"/> (0..1) of tick values, in seconds; reorders <paramref name="values"/>.</summary>
@@ -87,25 +101,7 @@ internal static class ExactPercentiles
 
         var min = TensorPrimitives.Min<long>(values);
         var max = TensorPrimitives.Max<long>(values);
-        if (min == max)
-        {
-            results[..ranks.Length].Fill(min);
-            return;
-        }
-
-        var plan = new RadixPlan(min, max);
-        Span<int> counts = stackalloc int[1 << RadixBits];
-        counts = counts[..plan.Buckets];
-        counts.Clear();
-        Histogram(values, plan.Min, plan.Shift, counts);
-        Span<int> buckets = stackalloc int[(4 * ranks.Length) + 1];
-        var kept = plan.Keep(counts, ranks, buckets);
-        using var scratch = SpanOwner<long>.Allocate(KeptValues(buckets, ranks.Length, kept));
-        Span<byte> slot = stackalloc byte[plan.Buckets];
-        Span<int> next = stackalloc int[ranks.Length];
-        var keptBuckets = RadixPlan.Slots(buckets, ranks.Length, kept, slot, next);
-        Collect(values, plan.Min, plan.Shift, slot, scratch.Span, next, keptBuckets);
-        SolveKept(scratch.Span, plan.Shift, buckets, ranks, kept, results);
+        SelectInRange(new OneSpan(values), min, max, filtered: false, ranks, results, int.MaxValue);
     }
 
     /// <summary>
@@ -149,17 +145,18 @@ internal static class ExactPercentiles
             }
         }
 
-        SelectInRange(pieces, min, max, filtered: false, ranks, results, collectLimit);
+        SelectInRange(new PieceList(pieces), min, max, filtered: false, ranks, results, collectLimit);
     }
 
     /// <summary>
-    /// One radix pass of <see cref="SelectRanksInPieces"/> over the values in [<paramref name="min"/>, <paramref name="max"/>]
-    /// (<paramref name="filtered"/>: the pieces also hold values outside it, which are skipped; the ranks count only values
+    /// One radix pass over the values of <paramref name="parts"/> in [<paramref name="min"/>, <paramref name="max"/>]
+    /// (<paramref name="filtered"/>: the parts also hold values outside it, which are skipped; the ranks count only values
     /// inside). Kept buckets of up to <paramref name="collectLimit"/> values are copied out and solved as a span; a larger one (one
     /// value range can hold most of a skewed metric's values) is narrowed by another pass over the pieces instead, so the
     /// scratch memory stays bounded whatever the data.
     /// </summary>
-    private static void SelectInRange(ReadOnlySpan<ValuePiece> pieces, long min, long max, bool filtered, ReadOnlySpan<int> ranks, Span<long> results, int collectLimit)
+    private static void SelectInRange<TParts>(scoped TParts parts, long min, long max, bool filtered, ReadOnlySpan<int> ranks, Span<long> results, int collectLimit)
+        where TParts : IValueParts, allows ref struct
     {
         if (min == max)
         {
@@ -172,15 +169,15 @@ internal static class ExactPercentiles
         Span<int> counts = stackalloc int[1 << RadixBits];
         counts = counts[..plan.Buckets];
         counts.Clear();
-        foreach (var piece in pieces)
+        for (var p = 0; p < parts.Count; p++)
         {
             if (filtered)
             {
-                HistogramInRange(piece.Span, plan.Min, range, plan.Shift, counts);
+                HistogramInRange(parts[p], plan.Min, range, plan.Shift, counts);
             }
             else
             {
-                Histogram(piece.Span, plan.Min, plan.Shift, counts);
+                Histogram(parts[p], plan.Min, plan.Shift, counts);
             }
         }
 
@@ -223,15 +220,15 @@ internal static class ExactPercentiles
                 next[i] = smallStart[i];
             }
 
-            foreach (var piece in pieces)
+            for (var p = 0; p < parts.Count; p++)
             {
                 if (filtered)
                 {
-                    CollectInRange(piece.Span, plan.Min, range, plan.Shift, slot, scratch.Span, next);
+                    CollectInRange(parts[p], plan.Min, range, plan.Shift, slot, scratch.Span, next);
                 }
                 else
                 {
-                    Collect(piece.Span, plan.Min, plan.Shift, slot, scratch.Span, next, smallBuckets[..small]);
+                    Collect(parts[p], plan.Min, plan.Shift, slot, scratch.Span, next, smallBuckets[..small]);
                 }
             }
         }
@@ -255,10 +252,10 @@ internal static class ExactPercentiles
             }
             else if (smallOf[k] < 0)
             {
-                // Too many values to copy: the bucket's own value range, another pass.
+                // Too many values to copy: the bucket's own value range, another pass over the parts.
                 var low = plan.Min + ((ulong)keptBucket[k] << plan.Shift);
                 var high = Math.Min(low + ((1UL << plan.Shift) - 1), (ulong)max);
-                SelectInRange(pieces, (long)low, (long)high, filtered: true, subRanks[..m], subResults, collectLimit);
+                SelectInRange(parts, (long)low, (long)high, filtered: true, subRanks[..m], subResults, collectLimit);
             }
             else
             {
@@ -294,59 +291,37 @@ internal static class ExactPercentiles
         }
 
         var n = checked((int)total);
-        var h50 = (n - 1) * 0.5;
-        var lo50 = (int)Math.Floor(h50);
-        var h90 = (n - 1) * 0.9;
-        var lo90 = (int)Math.Floor(h90);
-        Span<int> ranks = [lo50, Math.Min(lo50 + 1, n - 1), lo90, Math.Min(lo90 + 1, n - 1)];
+        Span<int> ranks = stackalloc int[4];
+        var (t50, t90) = P50P90Ranks(n, ranks);
         Span<long> found = stackalloc long[4];
         SelectRanksInPieces(pieces, ranks, found, collectLimit);
-        return (Interpolate(found[0], found[1], h50 - lo50), Interpolate(found[2], found[3], h90 - lo90));
+        return (Interpolate(found[0], found[1], t50), Interpolate(found[2], found[3], t90));
     }
 
-    /// <summary>The number of values in the kept buckets (the scratch buffer's length).</summary>
-    private static int KeptValues(ReadOnlySpan<int> buckets, int rankCount, int kept) => buckets[(3 * rankCount) + kept];
-
-    /// <summary>Solves each kept bucket (its values are <c>scratch[keptStart[k]..keptStart[k + 1]]</c>) for the ranks that fall in it.</summary>
-    private static void SolveKept(Span<long> scratch, int shift, ReadOnlySpan<int> buckets, ReadOnlySpan<int> ranks, int kept, Span<long> results)
+    /// <summary>Where a selection pass reads its values: one span, or the runs of a chunked store.</summary>
+    private interface IValueParts
     {
-        var r = ranks.Length;
-        var rankBucket = buckets[..r];
-        var keptBefore = buckets.Slice(2 * r, r);
-        var keptStart = buckets.Slice(3 * r, r + 1);
-        Span<int> subRanks = stackalloc int[r];
-        Span<long> subResults = stackalloc long[r];
-        for (var k = 0; k < kept; k++)
-        {
-            var m = 0;
-            for (var j = 0; j < r; j++)
-            {
-                if (rankBucket[j] == k)
-                {
-                    subRanks[m++] = ranks[j] - keptBefore[k];
-                }
-            }
+        int Count { get; }
 
-            var bucketValues = scratch[keptStart[k]..keptStart[k + 1]];
-            if (shift == 0)
-            {
-                // A bucket of width 1 holds one distinct value.
-                subResults[..m].Fill(bucketValues[0]);
-            }
-            else
-            {
-                SelectRanks(bucketValues, subRanks[..m], subResults);
-            }
+        ReadOnlySpan<long> this[int part] { get; }
+    }
 
-            m = 0;
-            for (var j = 0; j < r; j++)
-            {
-                if (rankBucket[j] == k)
-                {
-                    results[j] = subResults[m++];
-                }
-            }
-        }
+    private readonly ref struct OneSpan(ReadOnlySpan<long> values) : IValueParts
+    {
+        private readonly ReadOnlySpan<long> _values = values;
+
+        public int Count => 1;
+
+        public ReadOnlySpan<long> this[int part] => _values;
+    }
+
+    private readonly ref struct PieceList(ReadOnlySpan<ValuePiece> pieces) : IValueParts
+    {
+        private readonly ReadOnlySpan<ValuePiece> _pieces = pieces;
+
+        public int Count => _pieces.Length;
+
+        public ReadOnlySpan<long> this[int part] => _pieces[part].Span;
     }
 
     /// <summary>One radix pass: the bucket width (a shift) over <c>value − min</c>, and which buckets hold the ranks.</summary>
@@ -403,21 +378,6 @@ internal static class ExactPercentiles
             }
 
             return kept;
-        }
-
-        /// <summary>Marks the kept buckets in <paramref name="slot"/> (1-based; cleared first), sets each one's first scratch index, and returns the kept buckets.</summary>
-        public static ReadOnlySpan<int> Slots(ReadOnlySpan<int> buckets, int rankCount, int kept, Span<byte> slot, Span<int> next)
-        {
-            var keptBucket = buckets.Slice(rankCount, kept);
-            var keptStart = buckets.Slice(3 * rankCount, rankCount + 1);
-            slot.Clear();
-            for (var k = 0; k < kept; k++)
-            {
-                slot[keptBucket[k]] = (byte)(k + 1);
-                next[k] = keptStart[k];
-            }
-
-            return keptBucket;
         }
     }
 

@@ -13,8 +13,8 @@ namespace CxMetrics.Internal;
 /// rows over 45,000 groups), so one run per group per batch would cost as much as the values. When the runs pass an eighth
 /// of the values (at most 1 byte of metadata per value) and have at least doubled since the last time, the store
 /// rewrites itself group-major (one run per group and chunk, <see cref="Consolidate"/>). Both conditions make the rewrites
-/// geometric: each value is copied a few times over the store's life. Few groups (channel × day, or no key at all) never
-/// trigger it.</para>
+/// geometric (a rewrite comes only after the runs, and with them the values, have grown by a constant factor), so the
+/// copying is proportional to the values in all. Few groups (channel × day, or no key at all) never trigger it.</para>
 /// <para>Percentiles read each group's runs in place (<see cref="ExactPercentiles.P50P90InPieces"/>):
 /// nothing is gathered into one large buffer, and the overall percentiles read every run the same way.</para>
 /// </remarks>
@@ -243,8 +243,9 @@ internal sealed class ExactValueStore : IDisposable
             }
         }
 
-        var chunks = new List<long[]>((_total + _chunkLength - 1) / _chunkLength);
-        for (var c = 0; c < chunks.Capacity; c++)
+        var chunkCount = (_total + _chunkLength - 1) / _chunkLength;
+        var chunks = new List<long[]>(chunkCount);
+        for (var c = 0; c < chunkCount; c++)
         {
             chunks.Add(ArrayPool<long>.Shared.Rent(_chunkLength));
         }
