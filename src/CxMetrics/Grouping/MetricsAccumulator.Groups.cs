@@ -526,11 +526,11 @@ public sealed partial class MetricsAccumulator
         }
 
         EnsureGroupIndex();
-        if (!_groupIndex.TryGetValue(coordinates, out var g))
+        if (!_groupIndex.TryGet(coordinates, out var g))
         {
             g = _states.AddGroup();
             _groups.Add(coordinates);
-            _groupIndex.Add(coordinates, g);
+            _groupIndex.AddNext(coordinates);
         }
 
         return g;
@@ -547,7 +547,7 @@ public sealed partial class MetricsAccumulator
         _groupIndex.EnsureCapacity(_groups.Count);
         for (var g = _groupIndex.Count; g < _groups.Count; g++)
         {
-            _groupIndex.Add(_groups[g], g);
+            _groupIndex.AddNext(_groups[g]);
         }
     }
 }

@@ -285,7 +285,7 @@ public sealed partial class MetricsAccumulator
             var period = r.Index("a period index", _periodKeys.Count + 1) - 1;
             var coordinates = GroupCoordinates.Create(codes[.._keys.Length], period);
             EnsureGroupIndex();
-            if (_groupIndex.ContainsKey(coordinates))
+            if (_groupIndex.TryGet(coordinates, out _))
             {
                 throw r.Fail("a group is listed twice");
             }

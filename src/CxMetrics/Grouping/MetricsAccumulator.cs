@@ -27,7 +27,7 @@ public sealed partial class MetricsAccumulator : IDisposable
     private readonly List<long> _periodKeys = [];
     private readonly Dictionary<long, int> _periodIndex = [];
     private readonly List<GroupCoordinates> _groups = [];
-    private readonly Dictionary<GroupCoordinates, int> _groupIndex = [];
+    private readonly GroupIndex _groupIndex;
     private readonly GroupStates _states;
     private readonly ExactValueStore[]? _exact;
     private readonly QuantileSketchStore[]? _sketches;
@@ -58,6 +58,7 @@ public sealed partial class MetricsAccumulator : IDisposable
         _metrics = metrics;
         _grouping = grouping;
         _keys = [.. grouping.Keys];
+        _groupIndex = new GroupIndex(_groups, dense: _keys.Length <= 1);
         _states = new GroupStates(metrics);
         _keyTexts = new KeyTextDictionary[_keys.Length];
         for (var i = 0; i < _keyTexts.Length; i++)
