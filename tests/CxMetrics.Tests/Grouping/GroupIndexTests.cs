@@ -91,7 +91,7 @@ public class GroupIndexTests
     {
         var groups = new List<GroupCoordinates>();
         var index = new GroupIndex(groups, dense: true);
-        GroupCoordinates[] all = [new(0, -1, -1, -1, 0), new(5, -1, -1, -1, 7), new(-1, -1, -1, -1, -1), new(GroupIndex.DenseCellLimit, -1, -1, -1, 3), new(2, -1, -1, -1, 1)];
+        GroupCoordinates[] all = [new(0, -1, -1, -1, 0), new(5, -1, -1, -1, 7), new(-1, -1, -1, -1, -1), new(GroupIndex.DenseCellLimit, -1, -1, -1, 3), new(2, -1, -1, -1, 1), new(int.MaxValue - 1, -1, -1, -1, int.MaxValue - 1)];
         foreach (var c in all)
         {
             groups.Add(c);

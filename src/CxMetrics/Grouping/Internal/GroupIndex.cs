@@ -78,20 +78,20 @@ internal sealed class GroupIndex(List<GroupCoordinates> groups, bool dense)
     /// </summary>
     private void Grow(int k, int p)
     {
-        var keys = Math.Max(_keys, 1);
-        var periods = Math.Max(_periods, 1);
+        long keys = Math.Max(_keys, 1);
+        long periods = Math.Max(_periods, 1);
         while (keys <= k)
         {
-            keys = checked(keys * 2);
+            keys *= 2;
         }
 
         while (periods <= p)
         {
-            periods = checked(periods * 2);
+            periods *= 2;
         }
 
         var groups = CollectionsMarshal.AsSpan(_groups)[..Count];
-        if ((long)keys * periods > DenseCellLimit)
+        if (keys * periods > DenseCellLimit)
         {
             _dictionary = new Dictionary<GroupCoordinates, int>(Math.Max(Count * 2, 16));
             for (var g = 0; g < groups.Length; g++)
@@ -110,7 +110,7 @@ internal sealed class GroupIndex(List<GroupCoordinates> groups, bool dense)
         }
 
         _table = table;
-        _keys = keys;
-        _periods = periods;
+        _keys = (int)keys;
+        _periods = (int)periods;
     }
 }
