@@ -98,18 +98,24 @@ public static class MetricsJsonWriter
         WriteMetricProperties(writer, table.Overall, table.SmallSampleThreshold);
         writer.WriteEndObject();
         writer.WriteStartArray("groups");
+        var keyNames = new JsonEncodedText[table.KeyNames.Count];
+        for (var i = 0; i < keyNames.Length; i++)
+        {
+            keyNames[i] = JsonEncodedText.Encode(table.KeyNames[i]);
+        }
+
         foreach (var g in table.Groups)
         {
             writer.WriteStartObject();
-            writer.WriteStartObject("key");
-            for (var i = 0; i < table.KeyNames.Count; i++)
+            writer.WriteStartObject(Names.Key);
+            for (var i = 0; i < keyNames.Length; i++)
             {
-                WriteText(writer, table.KeyNames[i], g.Keys[i]);
+                WriteText(writer, keyNames[i], g.Keys[i]);
             }
 
             if (table.HasPeriod)
             {
-                WriteText(writer, "period", g.Period);
+                WriteText(writer, Names.Period, g.Period);
             }
 
             writer.WriteEndObject();
@@ -127,67 +133,67 @@ public static class MetricsJsonWriter
 
     private static void WriteMetricProperties(Utf8JsonWriter w, InteractionMetrics m, int? small)
     {
-        w.WriteNumber("contacts", m.Contacts);
+        w.WriteNumber(Names.Contacts, m.Contacts);
 
-        w.WriteStartObject("csat");
-        w.WriteNumber("responses", m.Csat.Responses);
-        Number(w, "pct", m.Csat.Percent);
-        Number(w, "mean", m.Csat.Mean);
+        w.WriteStartObject(Names.Csat);
+        w.WriteNumber(Names.Responses, m.Csat.Responses);
+        Number(w, Names.Pct, m.Csat.Percent);
+        Number(w, Names.Mean, m.Csat.Mean);
         Interval(w, m.Csat.Ci95);
         Small(w, small, m.Csat.Responses);
         w.WriteEndObject();
 
-        w.WriteStartObject("nps");
-        w.WriteNumber("responses", m.Nps.Responses);
-        w.WriteNumber("promoters", m.Nps.Promoters);
-        w.WriteNumber("passives", m.Nps.Passives);
-        w.WriteNumber("detractors", m.Nps.Detractors);
-        Number(w, "score", m.Nps.Score);
+        w.WriteStartObject(Names.Nps);
+        w.WriteNumber(Names.Responses, m.Nps.Responses);
+        w.WriteNumber(Names.Promoters, m.Nps.Promoters);
+        w.WriteNumber(Names.Passives, m.Nps.Passives);
+        w.WriteNumber(Names.Detractors, m.Nps.Detractors);
+        Number(w, Names.Score, m.Nps.Score);
         Interval(w, m.Nps.Ci95);
         Small(w, small, m.Nps.Responses);
         w.WriteEndObject();
 
-        w.WriteStartObject("ces");
-        w.WriteNumber("responses", m.Ces.Responses);
-        Number(w, "mean", m.Ces.Mean);
-        Number(w, "easy_pct", m.Ces.EasyPercent);
+        w.WriteStartObject(Names.Ces);
+        w.WriteNumber(Names.Responses, m.Ces.Responses);
+        Number(w, Names.Mean, m.Ces.Mean);
+        Number(w, Names.EasyPct, m.Ces.EasyPercent);
         Small(w, small, m.Ces.Responses);
         w.WriteEndObject();
 
-        w.WriteStartObject("fcr");
-        w.WriteNumber("known", m.Fcr.Known);
-        Number(w, "pct", m.Fcr.Percent);
+        w.WriteStartObject(Names.Fcr);
+        w.WriteNumber(Names.Known, m.Fcr.Known);
+        Number(w, Names.Pct, m.Fcr.Percent);
         Interval(w, m.Fcr.Ci95);
         if (m.Fcr.Censored is { } censored)
         {
-            w.WriteNumber("censored", censored);
+            w.WriteNumber(Names.Censored, censored);
         }
 
         Small(w, small, m.Fcr.Known);
 
         w.WriteEndObject();
 
-        Duration(w, "aht", "handled", m.HandleTime, small);
+        Duration(w, Names.Aht, Names.Handled, m.HandleTime, small);
 
-        w.WriteStartObject("sla");
-        w.WriteNumber("measured", m.SlaBreach.Measured);
-        w.WriteNumber("breached", m.SlaBreach.Breached);
-        Number(w, "breach_pct", m.SlaBreach.BreachPercent);
+        w.WriteStartObject(Names.Sla);
+        w.WriteNumber(Names.Measured, m.SlaBreach.Measured);
+        w.WriteNumber(Names.Breached, m.SlaBreach.Breached);
+        Number(w, Names.BreachPct, m.SlaBreach.BreachPercent);
         Interval(w, m.SlaBreach.Ci95);
         Small(w, small, m.SlaBreach.Measured);
         w.WriteEndObject();
 
-        Duration(w, "first_response", "measured", m.FirstResponse, small);
-        Duration(w, "resolution", "measured", m.Resolution, small);
+        Duration(w, Names.FirstResponse, Names.Measured, m.FirstResponse, small);
+        Duration(w, Names.Resolution, Names.Measured, m.Resolution, small);
     }
 
-    private static void Duration(Utf8JsonWriter w, string name, string countName, DurationResult d, int? small)
+    private static void Duration(Utf8JsonWriter w, JsonEncodedText name, JsonEncodedText countName, DurationResult d, int? small)
     {
         w.WriteStartObject(name);
         w.WriteNumber(countName, d.Measured);
-        Number(w, "mean_seconds", d.MeanSeconds);
-        Number(w, "p50_seconds", d.P50Seconds);
-        Number(w, "p90_seconds", d.P90Seconds);
+        Number(w, Names.MeanSeconds, d.MeanSeconds);
+        Number(w, Names.P50Seconds, d.P50Seconds);
+        Number(w, Names.P90Seconds, d.P90Seconds);
         Small(w, small, d.Measured);
         w.WriteEndObject();
     }
@@ -196,11 +202,11 @@ public static class MetricsJsonWriter
     {
         if (threshold is { } t)
         {
-            w.WriteBoolean("small_sample", n < t);
+            w.WriteBoolean(Names.SmallSample, n < t);
         }
     }
 
-    private static void Number(Utf8JsonWriter w, string name, double? value)
+    private static void Number(Utf8JsonWriter w, JsonEncodedText name, double? value)
     {
         if (value is { } v && double.IsFinite(v))
         {
@@ -216,18 +222,18 @@ public static class MetricsJsonWriter
     {
         if (ci is { } c && double.IsFinite(c.Lower) && double.IsFinite(c.Upper))
         {
-            w.WriteStartArray("ci95");
+            w.WriteStartArray(Names.Ci95);
             w.WriteNumberValue(c.Lower);
             w.WriteNumberValue(c.Upper);
             w.WriteEndArray();
         }
         else
         {
-            w.WriteNull("ci95");
+            w.WriteNull(Names.Ci95);
         }
     }
 
-    private static void WriteText(Utf8JsonWriter w, string name, string? value)
+    private static void WriteText(Utf8JsonWriter w, JsonEncodedText name, string? value)
     {
         if (value is null)
         {
@@ -237,5 +243,40 @@ public static class MetricsJsonWriter
         {
             w.WriteString(name, value);
         }
+    }
+
+    /// <summary>The contract's property names, encoded once: a report by agent and day writes about 60 per group for 45,000 groups.</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText Aht = JsonEncodedText.Encode("aht");
+        public static readonly JsonEncodedText BreachPct = JsonEncodedText.Encode("breach_pct");
+        public static readonly JsonEncodedText Breached = JsonEncodedText.Encode("breached");
+        public static readonly JsonEncodedText Censored = JsonEncodedText.Encode("censored");
+        public static readonly JsonEncodedText Ces = JsonEncodedText.Encode("ces");
+        public static readonly JsonEncodedText Ci95 = JsonEncodedText.Encode("ci95");
+        public static readonly JsonEncodedText Contacts = JsonEncodedText.Encode("contacts");
+        public static readonly JsonEncodedText Csat = JsonEncodedText.Encode("csat");
+        public static readonly JsonEncodedText Detractors = JsonEncodedText.Encode("detractors");
+        public static readonly JsonEncodedText EasyPct = JsonEncodedText.Encode("easy_pct");
+        public static readonly JsonEncodedText Fcr = JsonEncodedText.Encode("fcr");
+        public static readonly JsonEncodedText FirstResponse = JsonEncodedText.Encode("first_response");
+        public static readonly JsonEncodedText Handled = JsonEncodedText.Encode("handled");
+        public static readonly JsonEncodedText Key = JsonEncodedText.Encode("key");
+        public static readonly JsonEncodedText Known = JsonEncodedText.Encode("known");
+        public static readonly JsonEncodedText Mean = JsonEncodedText.Encode("mean");
+        public static readonly JsonEncodedText MeanSeconds = JsonEncodedText.Encode("mean_seconds");
+        public static readonly JsonEncodedText Measured = JsonEncodedText.Encode("measured");
+        public static readonly JsonEncodedText Nps = JsonEncodedText.Encode("nps");
+        public static readonly JsonEncodedText P50Seconds = JsonEncodedText.Encode("p50_seconds");
+        public static readonly JsonEncodedText P90Seconds = JsonEncodedText.Encode("p90_seconds");
+        public static readonly JsonEncodedText Passives = JsonEncodedText.Encode("passives");
+        public static readonly JsonEncodedText Pct = JsonEncodedText.Encode("pct");
+        public static readonly JsonEncodedText Period = JsonEncodedText.Encode("period");
+        public static readonly JsonEncodedText Promoters = JsonEncodedText.Encode("promoters");
+        public static readonly JsonEncodedText Resolution = JsonEncodedText.Encode("resolution");
+        public static readonly JsonEncodedText Responses = JsonEncodedText.Encode("responses");
+        public static readonly JsonEncodedText Score = JsonEncodedText.Encode("score");
+        public static readonly JsonEncodedText Sla = JsonEncodedText.Encode("sla");
+        public static readonly JsonEncodedText SmallSample = JsonEncodedText.Encode("small_sample");
     }
 }
