@@ -41,31 +41,23 @@ internal sealed class GroupIndex(List<GroupCoordinates> groups, bool dense)
     /// <summary>Indexes the next group (its id is <see cref="Count"/>; its coordinates are not indexed yet).</summary>
     public void AddNext(GroupCoordinates coordinates)
     {
-        var group = Count;
-        if (_dictionary is not null)
-        {
-            _dictionary.Add(coordinates, group);
-        }
-        else
+        if (_dictionary is null)
         {
             var k = coordinates.K0 + 1;
             var p = coordinates.Period + 1;
             if ((uint)k >= (uint)_keys || (uint)p >= (uint)_periods)
             {
-                Grow(k, p);
+                Grow(k, p); // may turn the index into a dictionary
             }
 
-            if (_dictionary is not null)
+            if (_dictionary is null)
             {
-                _dictionary.Add(coordinates, group);
-            }
-            else
-            {
-                _table[(k * _periods) + p] = group + 1;
+                _table[(k * _periods) + p] = ++Count; // group id + 1
+                return;
             }
         }
 
-        Count++;
+        _dictionary.Add(coordinates, Count++);
     }
 
     /// <summary>Makes room for <paramref name="groups"/> groups in all (the dictionary's buckets; the table grows by its extents).</summary>
