@@ -128,13 +128,12 @@ public sealed partial class MetricsAccumulator
     }
 
     /// <summary>
-    /// The common case in one pass over the rows: at most one key column present, periods (if any) in UTC, and a dense
-    /// cell space. Each row's period ordinal (a table lookup by UTC day), dense cell and group id are computed together,
-    /// instead of a pass for periods, one per key column, one to find the cells and one to map them. Same cells and
-    /// group resolution (<see cref="ResolveDense"/>) as <see cref="AssignDense"/>; returns false when it does not apply.
-    /// On several threads: each finds the cells of a run of rows and marks them; the marked cells are resolved in cell
-    /// order on this thread; then each maps its rows' cells to group ids (group ids are internal; results do not depend
-    /// on them).
+    /// The common case: at most one key column present, periods (if any) in UTC, and a dense cell space. Each row's period
+    /// ordinal (a table lookup by UTC day) and dense cell are computed together (vectorized), instead of a pass for periods,
+    /// one per key column and one to find the cells; then each row's cell is mapped to its group. Same cells and groups as
+    /// <see cref="AssignDense"/>; returns false when it does not apply. On several threads: each finds the cells of a run of
+    /// rows and marks them; the marked cells are resolved in cell order on this thread; then each maps its rows' cells to
+    /// group ids by a gather (group ids are internal; results do not depend on them).
     /// </summary>
     private bool TryAssignFused(KeyColumn[] columns, ReadOnlySpan<int> cardinality, long cells, ReadOnlyMemory<long> openedAt, long min, long max, int[] gidArray, int n, int threads)
     {
@@ -146,17 +145,30 @@ public sealed partial class MetricsAccumulator
 
         var map = space.Map;
         var key = space.Key;
-        var multiplier = space.Multiplier.AsSpan(0, columns.Length);
         if (threads == 1)
         {
-            // The cells first (vectorized), then group ids in row order (groups created as they first occur).
+            // The cells first (vectorized), then group ids in row order, each group created where its cell first occurs:
+            // the records are then first touched in order of their ids (measured faster to scatter into than any other
+            // layout, also for rows in random order; docs/grouping.md).
             var bad = space.Cells.Cells(0, n, gidArray);
             if (bad >= 0)
             {
                 ThrowBadCode(_keys[key].ToString(), bad, columns[key].Codes.Span[bad], columns[key].Dictionary.Count);
             }
 
-            CellsToGroups(gidArray.AsSpan(0, n), map, columns, space.Remaps, multiplier);
+            var rows = gidArray.AsSpan(0, n);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                var d = rows[i];
+                var g = map[d];
+                if (g < 0)
+                {
+                    g = map[d] = ResolveCell(space, columns, d);
+                }
+
+                rows[i] = g;
+            }
+
             return true;
         }
 
@@ -174,21 +186,56 @@ public sealed partial class MetricsAccumulator
         {
             if (map[d] == -2)
             {
-                var g = map[d] = ResolveDense(columns, space.Remaps, multiplier, d);
-                _touched.Add(g);
+                map[d] = ResolveCell(space, columns, d);
             }
         }
 
         RunParallel(threads, t =>
         {
             var start = Math.Min(t * size, n);
-            var rows = gidArray.AsSpan(start, Math.Min(start + size, n) - start);
-            for (var i = 0; i < rows.Length; i++)
-            {
-                rows[i] = map[rows[i]];
-            }
+            DenseCells.MapToGroups(gidArray.AsSpan(start, Math.Min(start + size, n) - start), map);
         });
         return true;
+    }
+
+    /// <summary>
+    /// The group of a fused cell (<c>(period + 1) + (code + 1) · (batch periods + 1)</c>), created when new and noted as
+    /// touched: the key text and the period looked up once per batch code and batch period (cached in the space's remap
+    /// and <see cref="_batchPeriodIndex"/>), the coordinates built directly.
+    /// </summary>
+    private int ResolveCell(FusedCellSpace space, KeyColumn[] columns, int cell)
+    {
+        var periodCells = _batchPeriodKeys.Count + 1;
+        var k = cell / periodCells;
+        var p = cell - (k * periodCells);
+        var period = -1;
+        if (p > 0)
+        {
+            ref var cached = ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_batchPeriodIndex)[p - 1];
+            if (cached < 0)
+            {
+                cached = PeriodIndex(_batchPeriodKeys[p - 1]);
+            }
+
+            period = cached;
+        }
+
+        var key = space.Key;
+        var code = -1;
+        if (k > 0)
+        {
+            ref var mapped = ref space.Remaps[key][k - 1];
+            if (mapped == int.MinValue)
+            {
+                mapped = MapKeyText(key, columns[key], k - 1);
+            }
+
+            code = mapped;
+        }
+
+        var g = GroupOf(new GroupCoordinates(key == 0 ? code : -1, key == 1 ? code : -1, key == 2 ? code : -1, key == 3 ? code : -1, period));
+        _touched.Add(g);
+        return g;
     }
 
     /// <summary>
@@ -457,14 +504,7 @@ public sealed partial class MetricsAccumulator
             ref var mapped = ref remaps[j][c];
             if (mapped == int.MinValue)
             {
-                var known = _keyTexts[j].Count;
-                mapped = _keyTexts[j].GetOrAdd(columns[j].Dictionary[c]);
-                if (mapped < known)
-                {
-                    // The text was already known (two batch codes share it, or it came from elsewhere): combinations
-                    // may repeat from here on, so groups are looked up again.
-                    _appendWithoutIndex = false;
-                }
+                mapped = MapKeyText(j, columns[j], c);
             }
 
             codes[j] = mapped;
@@ -483,6 +523,21 @@ public sealed partial class MetricsAccumulator
             period = cached;
         }
         return GroupOf(GroupCoordinates.Create(codes[..batchCodes.Length], period));
+    }
+
+    /// <summary>The accumulator's index of the text of batch code <paramref name="code"/> of key column <paramref name="j"/>.</summary>
+    private int MapKeyText(int j, KeyColumn column, int code)
+    {
+        var known = _keyTexts[j].Count;
+        var mapped = _keyTexts[j].GetOrAdd(column.Dictionary[code]);
+        if (mapped < known)
+        {
+            // The text was already known (two batch codes share it, or it came from elsewhere): combinations
+            // may repeat from here on, so groups are looked up again.
+            _appendWithoutIndex = false;
+        }
+
+        return mapped;
     }
 
     private int PeriodIndex(long key)
