@@ -8,8 +8,26 @@ public sealed partial class MetricsAccumulator
     /// <summary>A thread scatters at least this many rows (below, splitting costs more than it saves).</summary>
     internal const int MinRowsPerThread = 131_072;
 
-    /// <summary>Above this many bytes of group records, threads split the groups instead of the rows (copies would not stay in cache).</summary>
-    internal const int SharedRecordBytes = 256 * 1024;
+    /// <summary>
+    /// The default split of a batch's scatter between threads (<see cref="AddOnThreads"/>): each thread scatters a run of
+    /// rows into its own copy of the records while the copies of all threads together take at most
+    /// <see cref="RowRunCopyBytes"/> and the records at most <see cref="RowRunBytesPerRow"/> bytes per row; else each thread
+    /// owns a range of groups and scatters only their rows (which reads every column on every thread).
+    /// </summary>
+    internal const long SharedRecordBytes = -1;
+
+    /// <summary>
+    /// Row runs while every thread's copy together fits in half this machine's 32 MB L3. Measured at 1M rows by agent ×
+    /// day (45,000 groups, 8.6 MB of records) on 2 cores: row runs min 10.1-11.0 ms, group ranges 11.7-12.3 ms
+    /// (docs/grouping.md, "Seventh session").
+    /// </summary>
+    private const long RowRunCopyBytes = 16L << 20;
+
+    /// <summary>Row runs while the records are at most this many bytes per row (clearing and adding a copy costs about what scattering this many bytes of it does).</summary>
+    private const long RowRunBytesPerRow = 16;
+
+    /// <summary>Above this many bytes of group records, the threads' copies are added on every thread (each a part of the records).</summary>
+    private const int ParallelSumRecordBytes = 1024 * 1024;
 
     /// <summary>Scatters every metric of the batch into the compact records of the rows' groups, and keeps percentile values.</summary>
     private void AccumulateStates(InteractionBatch batch, int[] gidArray, int n, int threads)
@@ -153,7 +171,9 @@ public sealed partial class MetricsAccumulator
         var s = _states;
         var or = new (long Handle, long FirstResponse, long Resolution)[threads];
         var groupsPerThread = (s.Count + threads - 1) / threads;
-        if ((long)s.Count * ((s.ScoreStride + GroupStates.LineStride) * sizeof(uint)) > _sharedRecordBytes)
+        var recordBytes = (long)s.Count * ((s.ScoreStride + GroupStates.LineStride) * sizeof(uint));
+        var rowRunLimit = _sharedRecordBytes >= 0 ? _sharedRecordBytes : Math.Min(RowRunCopyBytes / threads, RowRunBytesPerRow * n);
+        if (recordBytes > rowRunLimit)
         {
             // Many groups: each thread owns a range of groups and visits only their rows (listed first), writing its own
             // part of the records: no copies and no sum of copies, and each thread's records are a fraction of the total.
@@ -192,7 +212,7 @@ public sealed partial class MetricsAccumulator
         return (orHandle, orFirstResponse, orResolution);
     }
 
-    /// <summary>Few groups: each thread scatters a run of rows into its own copy of the (small) records; the copies are then added.</summary>
+    /// <summary>Each thread scatters a run of rows into its own copy of the records; the copies are then added (on every thread when they are large).</summary>
     private void ScatterRowRuns(InteractionBatch batch, int[] gid, int n, bool fcrFlags, int threads, (long Handle, long FirstResponse, long Resolution)[] or)
     {
         var s = _states;
@@ -209,7 +229,14 @@ public sealed partial class MetricsAccumulator
             var start = t * size;
             or[t] = ScatterRows(batch, gid.AsSpan(0, n), default, fcrFlags, start, Math.Min(size, n - start), copies.Scores(t), copies.Lines(t));
         });
-        copies.SumIntoFirst();
+        if ((long)s.Count * ((s.ScoreStride + GroupStates.LineStride) * sizeof(uint)) > ParallelSumRecordBytes)
+        {
+            RunParallel(threads, t => copies.SumIntoFirst(t, threads));
+        }
+        else
+        {
+            copies.SumIntoFirst();
+        }
     }
 
     private static void RunParallel(int threads, Action<int> body)

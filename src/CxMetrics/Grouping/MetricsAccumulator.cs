@@ -106,7 +106,7 @@ public sealed partial class MetricsAccumulator : IDisposable
     /// <param name="batch">The contacts.</param>
     /// <param name="threads">At most this many threads.</param>
     /// <param name="minRowsPerThread">Each thread scatters at least this many rows (tests lower it).</param>
-    /// <param name="sharedRecordBytes">Above this many bytes of group records, threads split the groups instead of the rows (tests force either).</param>
+    /// <param name="sharedRecordBytes">Above this many bytes of group records, threads split the groups instead of the rows (tests force either); −1 (<see cref="SharedRecordBytes"/>) chooses by the records' size and the rows.</param>
     internal void AddOnThreads(InteractionBatch batch, int threads, int minRowsPerThread = MinRowsPerThread, long sharedRecordBytes = SharedRecordBytes)
     {
         ArgumentNullException.ThrowIfNull(batch);

@@ -2,9 +2,9 @@ namespace CxMetrics.Internal;
 
 /// <summary>
 /// One-shot grouped compute: one accumulator; a large batch is scattered on one thread per core (no per-group merge of
-/// accumulators). With many groups each thread owns a range of groups and visits only their rows; with few, each
-/// thread scatters a run of rows into its own copy of the small records and the copies are added. Counts and sums
-/// are integers, so the result does not depend on the split.
+/// accumulators). Each thread scatters a run of rows into its own copy of the records and the copies are added; with
+/// records too large to copy (far more groups, or few rows per group) each thread owns a range of groups and visits only
+/// their rows. Counts and sums are integers, so the result does not depend on the split.
 /// </summary>
 internal static class ParallelGrouping
 {

@@ -5,7 +5,7 @@ namespace CxMetrics.Internal;
 
 /// <summary>
 /// One copy of compact score records and lines per thread (the group records, or one batch's cell records): each
-/// thread scatters its run of rows into its own copy, then <see cref="SumIntoFirst"/> adds them up. Copies it rented
+/// thread scatters its run of rows into its own copy, then <see cref="SumIntoFirst()"/> adds them up. Copies it rented
 /// are zeroed and returned by <see cref="Dispose"/>; a copy given with <see cref="Use"/> (the state's own arrays) is not.
 /// </summary>
 internal sealed class RecordCopies(int threads, int scoreLength, int lineLength) : IDisposable
@@ -38,15 +38,31 @@ internal sealed class RecordCopies(int threads, int scoreLength, int lineLength)
     }
 
     /// <summary>Adds every other copy to copy 0 (counters as 32-bit, lines by <see cref="GroupStates.AddLineWords"/>).</summary>
-    public void SumIntoFirst()
+    public void SumIntoFirst() => SumIntoFirst(0, 1);
+
+    /// <summary>
+    /// Adds part <paramref name="part"/> of <paramref name="parts"/> of every other copy to copy 0 (parts are disjoint
+    /// runs of whole lines and records: threads may add distinct parts at once).
+    /// </summary>
+    public void SumIntoFirst(int part, int parts)
     {
-        var scores = _scores[0].AsSpan(0, scoreLength);
-        var lines = _lines[0].AsSpan(0, lineLength);
+        var (scoreStart, scoreCount) = Part(scoreLength, part, parts);
+        var (lineStart, lineCount) = Part(lineLength, part, parts);
+        var scores = _scores[0].AsSpan(scoreStart, scoreCount);
+        var lines = _lines[0].AsSpan(lineStart, lineCount);
         for (var t = 1; t < _scores.Length; t++)
         {
-            TensorPrimitives.Add(scores, _scores[t].AsSpan(0, scoreLength), scores);
-            GroupStates.AddLineWords(lines, _lines[t].AsSpan(0, lineLength));
+            TensorPrimitives.Add(scores, _scores[t].AsSpan(scoreStart, scoreCount), scores);
+            GroupStates.AddLineWords(lines, _lines[t].AsSpan(lineStart, lineCount));
         }
+    }
+
+    /// <summary>Part <paramref name="part"/> of <paramref name="parts"/> of <paramref name="length"/> uints, cut at multiples of 16 (a whole line; score records are multiples of 4 and are added as uints).</summary>
+    private static (int Start, int Count) Part(int length, int part, int parts)
+    {
+        var size = (((length + parts - 1) / parts) + 15) & ~15;
+        var start = Math.Min((long)part * size, length);
+        return ((int)start, (int)Math.Min(size, length - start));
     }
 
     public void Dispose()
