@@ -157,16 +157,24 @@ public sealed partial class MetricsAccumulator
             }
 
             var rows = gidArray.AsSpan(0, n);
-            for (var i = 0; i < rows.Length; i++)
+            var i = DenseCells.MapKnownToGroups(rows, map);
+            while (i < rows.Length)
             {
-                var d = rows[i];
-                var g = map[d];
-                if (g < 0)
+                // A block with a cell not seen before: row by row, so groups are created in the order their cells first occur.
+                var end = Math.Min(i + DenseCells.MapBlock, rows.Length);
+                for (; i < end; i++)
                 {
-                    g = map[d] = ResolveCell(space, columns, d);
+                    var d = rows[i];
+                    var g = map[d];
+                    if (g < 0)
+                    {
+                        g = map[d] = ResolveCell(space, columns, d);
+                    }
+
+                    rows[i] = g;
                 }
 
-                rows[i] = g;
+                i += DenseCells.MapKnownToGroups(rows[i..], map);
             }
 
             return true;

@@ -146,6 +146,42 @@ internal readonly struct DenseCells(ReadOnlyMemory<long> openedAt, int[]? dayOrd
         }
     }
 
+    /// <summary>Rows per block of <see cref="MapKnownToGroups"/>.</summary>
+    public const int MapBlock = 8;
+
+    /// <summary>
+    /// Replaces rows' cells by their groups (<c>map[cell]</c>) block by block of <see cref="MapBlock"/> rows (one AVX2
+    /// gather each) up to the first block with a cell that has no group yet (a negative entry), and returns how many rows
+    /// were mapped (a multiple of the block, or every row). The caller resolves that block's cells row by row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe int MapKnownToGroups(Span<int> rows, int[] map)
+    {
+        var i = 0;
+        if (!Avx2.IsSupported)
+        {
+            return 0;
+        }
+
+        // Every cell comes from Cells, which checked the key codes: each is an index into the map.
+        ref var r0 = ref MemoryMarshal.GetReference(rows);
+        fixed (int* groups = map)
+        {
+            for (; i + MapBlock <= rows.Length; i += MapBlock)
+            {
+                var g = Avx2.GatherVector256(groups, Vector256.LoadUnsafe(ref r0, (nuint)i), 4);
+                if (Vector256.LessThanAny(g, Vector256<int>.Zero))
+                {
+                    return i;
+                }
+
+                g.StoreUnsafe(ref r0, (nuint)i);
+            }
+        }
+
+        return i;
+    }
+
     /// <summary>The cell of row <paramref name="i"/> (<paramref name="instants"/>: opened_at, <paramref name="keys"/>: the key codes), or −1 when its key code is outside the dictionary.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Cell(int i, ReadOnlySpan<long> instants, ReadOnlySpan<int> keys)
