@@ -107,6 +107,61 @@ public class CellScatterPropertyTests
         }
     }
 
+    /// <summary>A batch of about 100,000 rows (far past the block kernel's blocks and the small batches of the properties): every group equals the core, on 1, 2 and 3 threads.</summary>
+    [Fact]
+    public void MetricsAccumulator_FewCellsManyChunks_EachGroupEqualsCore()
+    {
+        var batch = GroupingTestData.Random(11, (3 * 32_768) + 1_234, spanDays: 60);
+        var grouping = new GroupingOptions { Keys = [GroupKey.Channel], Period = PeriodUnit.Month };
+        var metrics = GroupingTestData.Metrics with { IncludePercentiles = false };
+        foreach (var threads in new[] { 1, 2, 3 })
+        {
+            using var accumulator = new MetricsAccumulator(metrics, grouping);
+            accumulator.AddOnThreads(batch, threads, minRowsPerThread: 16);
+            AssertEachGroupEqualsCore(batch, grouping, metrics, accumulator.Result());
+        }
+    }
+
+    /// <summary>Bad key codes and scores far into a large batch, on any thread's run (and both in one batch: the key code is reported first, as on the other path), give the same errors as the path with group ids per row.</summary>
+    [Fact]
+    public void MetricsAccumulator_FewCellsBadInputInLaterChunks_SameErrorsAsWithPercentiles()
+    {
+        var b = GroupingTestData.Random(13, 100_000);
+        KeyColumn Channel(int badRow)
+        {
+            var codes = b.Channel.Codes.ToArray();
+            codes[badRow] = 99;
+            return new KeyColumn(codes, GroupingTestData.Channels);
+        }
+
+        byte[] Csat(int badRow)
+        {
+            var csat = b.Csat.ToArray();
+            csat[badRow] = 9;
+            return csat;
+        }
+
+        var cases = new (InteractionBatch Batch, string Expected)[]
+        {
+            (new InteractionBatch(b.Length) { Csat = b.Csat, OpenedAt = b.OpenedAt, Channel = Channel(80_000) }, "row 80000"),
+            (new InteractionBatch(b.Length) { Csat = Csat(90_000), OpenedAt = b.OpenedAt, Channel = b.Channel }, "90000"),
+            (new InteractionBatch(b.Length) { Csat = Csat(40_000), OpenedAt = b.OpenedAt, Channel = Channel(95_000) }, "row 95000"),
+        };
+        var grouping = new GroupingOptions { Keys = [GroupKey.Channel], Period = PeriodUnit.Day };
+        foreach (var (batch, text) in cases)
+        {
+            foreach (var threads in new[] { 1, 2, 3 })
+            {
+                using var withValues = new MetricsAccumulator(MetricOptions.Default, grouping);
+                using var withoutValues = new MetricsAccumulator(MetricOptions.Default with { IncludePercentiles = false }, grouping);
+                var expected = Assert.ThrowsAny<ArgumentException>(() => withValues.AddOnThreads(batch, threads, minRowsPerThread: 16));
+                var actual = Assert.ThrowsAny<ArgumentException>(() => withoutValues.AddOnThreads(batch, threads, minRowsPerThread: 16));
+                Assert.Equal(expected.Message, actual.Message);
+                Assert.Contains(text, actual.Message, StringComparison.Ordinal);
+            }
+        }
+    }
+
     private static void AssertEachGroupEqualsCore(InteractionBatch batch, GroupingOptions grouping, MetricOptions metrics, GroupedMetrics result)
     {
         Assert.Equal(InteractionMetrics.Compute(batch, metrics), result.Overall);
