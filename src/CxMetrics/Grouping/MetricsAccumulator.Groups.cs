@@ -311,16 +311,30 @@ public sealed partial class MetricsAccumulator
         }
 
         _touched.Clear();
-        // A first batch grows the group arrays once (to a bound of its groups), not by repeated doubling while they
+        // A first batch grows the group arrays once (to an estimate of its groups), not by repeated doubling while they
         // appear; later batches mostly meet known groups.
         if (_groups.Count == 0)
         {
-            ReserveGroups((int)Math.Min(cells, Math.Min(n, 1 << 16)));
+            ReserveGroups(ExpectedCells(cells, n));
         }
 
         var denseCells = new DenseCells(hasTime ? openedAt : default, dayOrdinal, firstDay,
             key >= 0 ? columns[key].Codes : default, key >= 0 ? columns[key].Dictionary.Count : 0, key >= 0 ? multiplier[key] : 0);
         return new FusedCellSpace(denseCells, (int)cells, key, remaps, multiplier, dayOrdinal);
+    }
+
+    /// <summary>
+    /// How many groups to reserve for a first batch of <paramref name="rows"/> rows over <paramref name="cells"/> dense
+    /// cells: the distinct cells expected when rows fall on cells uniformly, cells · (1 − e^(−rows / cells)), plus 5 % and
+    /// 64 (uneven data, as real data is, has fewer; more only grow the arrays once), at most 65,536. Reserving every cell
+    /// instead made the first <c>Add</c> of 50,000 rows by agent × day (45,591 cells, about 30,400 groups) allocate 9.8 MB
+    /// instead of 6.9 MB.
+    /// </summary>
+    internal static int ExpectedCells(long cells, int rows)
+    {
+        var bound = Math.Min(cells, Math.Min(rows, 1 << 16));
+        var expected = (cells * -double.ExpM1(-(double)rows / cells) * 1.05) + 64;
+        return (int)Math.Min(bound, Math.Ceiling(expected));
     }
 
     /// <summary>Throws for the first row (over all threads' runs, in row order) whose key code is outside its dictionary.</summary>
