@@ -337,6 +337,12 @@ internal sealed partial class BatchColumns
         }
     }
 
+    /// <summary>
+    /// The largest duration as a double of seconds: the double nearest to <see cref="Durations.MaxTicks"/> ticks, which
+    /// <see cref="Durations.FromSeconds"/> reads as the largest duration (a float64 column written from it round-trips).
+    /// </summary>
+    private static readonly double LargestSeconds = Durations.ToSeconds(Durations.MaxTicks);
+
     /// <summary>Stores a floating-point cell of a typed column: an integral score, or seconds rounded to the tick.</summary>
     public void SetDouble(int id, int row, long fileRow, double value)
     {
@@ -364,7 +370,7 @@ internal sealed partial class BatchColumns
                 {
                     Invalid(id, row, fileRow, value.ToString("R", CultureInfo.InvariantCulture), ValueParser.NegativeDuration);
                 }
-                else if (!(value * Durations.TicksPerSecond <= Durations.MaxTicks))
+                else if (!(value <= LargestSeconds))
                 {
                     Invalid(id, row, fileRow, value.ToString("R", CultureInfo.InvariantCulture), ValueParser.DurationTooLarge);
                 }

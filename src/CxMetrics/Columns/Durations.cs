@@ -21,18 +21,39 @@ public static class Durations
     /// </summary>
     public const long MaxTicks = (1L << 53) - 1;
 
+    /// <summary>
+    /// The double nearest to <see cref="MaxTicks"/> in seconds (900,719,925.474099159...): above 2^29 s a double's spacing
+    /// is wider than a tick, so this one double stands for the largest duration and for the tick after it, and
+    /// <see cref="FromSeconds"/> reads it as <see cref="MaxTicks"/> (so <c>FromSeconds(ToSeconds(MaxTicks))</c> round-trips).
+    /// </summary>
+    internal const double MaxSeconds = MaxTicks / (double)TicksPerSecond;
+
     /// <summary>Converts seconds to ticks, rounding to the nearest tick (100 ns).</summary>
-    /// <param name="seconds">A non-negative number of seconds.</param>
+    /// <param name="seconds">A non-negative number of seconds, at most <see cref="ToSeconds"/>(<see cref="MaxTicks"/>).</param>
     /// <returns>The duration in ticks.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The value is negative, not finite or above <see cref="MaxTicks"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative, not finite or above the largest duration.</exception>
     public static long FromSeconds(double seconds)
     {
-        if (!(seconds >= 0) || !(seconds * TicksPerSecond <= MaxTicks))
+        if (!TryFromSeconds(seconds, out var ticks))
         {
             throw new ArgumentOutOfRangeException(nameof(seconds), seconds, "A duration must be between 0 and Durations.MaxTicks.");
         }
 
-        return (long)Math.Round(seconds * TicksPerSecond, MidpointRounding.AwayFromZero);
+        return ticks;
+    }
+
+    /// <summary>As <see cref="FromSeconds"/>; false when the value is negative, not finite or above the largest duration.</summary>
+    internal static bool TryFromSeconds(double seconds, out long ticks)
+    {
+        if (!(seconds >= 0) || !(seconds <= MaxSeconds))
+        {
+            ticks = 0;
+            return false;
+        }
+
+        // The product of MaxSeconds rounds to 2^53: the one double above MaxTicks that stands for it.
+        ticks = Math.Min((long)Math.Round(seconds * TicksPerSecond, MidpointRounding.AwayFromZero), MaxTicks);
+        return true;
     }
 
     /// <summary>Converts ticks to seconds.</summary>
