@@ -14,8 +14,10 @@ namespace CxMetrics;
 /// repeat-contact FCR mode also 16 bytes per row with a known customer and opened_at. Each row is visited once per
 /// column; its group id (key codes × period) is computed once per row, and key texts are looked up once per distinct
 /// key per batch. See docs/grouping.md.</para>
-/// <para>An instance is not thread-safe. If <see cref="Add"/> throws on invalid data after it started changing the state,
-/// the accumulator is unusable afterwards (every call throws <see cref="InvalidOperationException"/>). Dispose returns
+/// <para>An instance is not thread-safe. If <see cref="Add"/> rejects a batch before it changed anything (every bad key
+/// code; a bad score when the batch's groups all exist already; with counts and means only, a bad duration too), the
+/// accumulator is as before the call and stays usable. If it throws after it started changing the state, the
+/// accumulator is unusable afterwards (every call throws <see cref="InvalidOperationException"/>). Dispose returns
 /// pooled value buffers (optional: without it they are collected as garbage).</para>
 /// </remarks>
 public sealed partial class MetricsAccumulator : IDisposable
@@ -127,6 +129,8 @@ public sealed partial class MetricsAccumulator : IDisposable
         }
 
         var gid = ArrayPool<int>.Shared.Rent(n);
+        var groupsBefore = _groups.Count;
+        var writesBefore = _states.Writes;
         _unusable = true;
         try
         {
@@ -142,6 +146,13 @@ public sealed partial class MetricsAccumulator : IDisposable
 
             _latestOpenedAt = Math.Max(_latestOpenedAt, max);
             _unusable = false;
+        }
+        catch (Exception) when (_groups.Count == groupsBefore && _states.Writes == writesBefore)
+        {
+            // Rejected before the first change (bad key codes, scores or durations found before a group was created or a
+            // count written): the accumulator is as before the call and stays usable.
+            _unusable = false;
+            throw;
         }
         finally
         {

@@ -114,6 +114,9 @@ internal sealed class GroupStates
 
     public int Count { get; private set; }
 
+    /// <summary>Counts the calls that change the state (new groups, batches begun, states added, flushes): unchanged means the counts and sums are as before.</summary>
+    public long Writes { get; private set; }
+
     public int Capacity => _lines.Length / LineStride;
 
     /// <summary>The wide store, created on first use.</summary>
@@ -149,6 +152,7 @@ internal sealed class GroupStates
         }
 
         Thaw();
+        Writes++;
         return Count++;
     }
 
@@ -156,6 +160,7 @@ internal sealed class GroupStates
     public void BeginBatch(int rows)
     {
         Thaw();
+        Writes++;
         if (_hotRows + rows > uint.MaxValue || SumBound > ulong.MaxValue / 2)
         {
             FlushToWide();
@@ -203,11 +208,16 @@ internal sealed class GroupStates
     public MetricsState Get(int g) => Read(_scores, _lines, _wide, g);
 
     /// <summary>Adds a state (merged or deserialized) to group <paramref name="g"/>.</summary>
-    public void Add(int g, in MetricsState state) => Wide.Add(g, state);
+    public void Add(int g, in MetricsState state)
+    {
+        Writes++;
+        Wide.Add(g, state);
+    }
 
     /// <summary>Adds every group of <paramref name="other"/> to group <c>map[g]</c>.</summary>
     public void AddFrom(GroupStates other, ReadOnlySpan<int> map)
     {
+        Writes++;
         var wide = Wide;
         for (var g = 0; g < other.Count; g++)
         {
@@ -318,6 +328,7 @@ internal sealed class GroupStates
     /// <summary>Moves every compact counter and sum to the wide store (before they could overflow).</summary>
     public void FlushToWide()
     {
+        Writes++;
         var wide = Wide;
         for (var g = 0; g < Count; g++)
         {
