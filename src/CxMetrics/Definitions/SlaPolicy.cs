@@ -56,7 +56,7 @@ public sealed class SlaPolicy
 
             var secondsText = part[(eq + 1)..].Trim();
             if (!double.TryParse(secondsText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
-                || seconds * Durations.TicksPerSecond > Durations.MaxTicks)
+                || !(seconds <= Durations.ToSeconds(Durations.MaxTicks)))
             {
                 throw new FormatException($"SLA policy entry '{part}': '{secondsText}' is not a non-negative number of seconds.");
             }

@@ -20,6 +20,13 @@ public class DurationsTests
     }
 
     [Fact]
+    public void SlaPolicy_LargestTarget_ParsesAsTheLargestDuration()
+    {
+        Assert.Equal(Durations.MaxTicks, SlaPolicy.Parse("P1=900719925.4740991").GetTargetTicks("P1"));
+        Assert.Throws<FormatException>(() => SlaPolicy.Parse("P1=900719925.4741"));
+    }
+
+    [Fact]
     public void FromSeconds_RoundsToTheNearestTick()
     {
         Assert.Equal(864_000_010_000, Durations.FromSeconds(86400.001));
