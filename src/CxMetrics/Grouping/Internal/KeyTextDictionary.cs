@@ -34,7 +34,10 @@ internal sealed class KeyTextDictionary
         }
     }
 
-    /// <summary>The rank of every code when the texts are sorted ordinally.</summary>
+    /// <summary>
+    /// The rank of every code when the texts are sorted ordinally by Unicode code point (as the CLI's reports and
+    /// docs/grouping.md order keys; UTF-16 ordinal would put U+E000..U+FFFF after supplementary characters).
+    /// </summary>
     public int[] OrdinalRanks()
     {
         var order = new int[_texts.Count];
@@ -44,7 +47,7 @@ internal sealed class KeyTextDictionary
         }
 
         var texts = _texts;
-        Array.Sort(order, (a, b) => string.CompareOrdinal(texts[a], texts[b]));
+        Array.Sort(order, (a, b) => CompareByCodePoint(texts[a], texts[b]));
         var ranks = new int[order.Length];
         for (var r = 0; r < order.Length; r++)
         {
@@ -52,5 +55,19 @@ internal sealed class KeyTextDictionary
         }
 
         return ranks;
+    }
+
+    /// <summary>Orders two texts by code point: surrogate code units (U+D800..U+DFFF) sort after U+E000..U+FFFF, where the code points they encode (U+10000 and above) belong.</summary>
+    internal static int CompareByCodePoint(string x, string y)
+    {
+        var common = x.AsSpan().CommonPrefixLength(y);
+        if (common == x.Length || common == y.Length)
+        {
+            return x.Length - y.Length;
+        }
+
+        return Weight(x[common]) - Weight(y[common]);
+
+        static int Weight(char c) => c is >= '\uD800' and <= '\uDFFF' ? c + 0x2000 : c >= '\uE000' ? c - 0x800 : c;
     }
 }
