@@ -315,7 +315,9 @@ public sealed partial class MetricsAccumulator
         // appear; later batches mostly meet known groups.
         if (_groups.Count == 0)
         {
-            ReserveGroups(ExpectedCells(cells, n));
+            var expected = ExpectedCells(cells, n);
+            ReserveGroups(expected);
+            _touched.EnsureCapacity(expected);
         }
 
         var denseCells = new DenseCells(hasTime ? openedAt : default, dayOrdinal, firstDay,

@@ -115,19 +115,28 @@ public sealed partial class MetricsAccumulator
         if (space <= Math.Max(4.0 * groups, 1 << 16))
         {
             // A small key space (every real report): one slot per possible key tuple, filled and read in order.
-            var slots = new int[(int)space];
-            for (var g = 0; g < groups; g++)
+            var slots = System.Buffers.ArrayPool<int>.Shared.Rent((int)space);
+            try
             {
-                slots[CompositeKey(g, ranks, periodRanks, radix)] = g + 1;
-            }
-
-            var at = 0;
-            foreach (var slot in slots)
-            {
-                if (slot != 0)
+                var used = slots.AsSpan(0, (int)space);
+                used.Clear();
+                for (var g = 0; g < groups; g++)
                 {
-                    order[at++] = slot - 1;
+                    used[(int)CompositeKey(g, ranks, periodRanks, radix)] = g + 1;
                 }
+
+                var at = 0;
+                foreach (var slot in used)
+                {
+                    if (slot != 0)
+                    {
+                        order[at++] = slot - 1;
+                    }
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<int>.Shared.Return(slots);
             }
 
             return order;
