@@ -42,16 +42,23 @@ public sealed partial class MetricsAccumulator
             using var copies = new RecordCopies(threads, cells * scoreStride, cells * GroupStates.LineStride);
             var or = new (long Handle, long FirstResponse, long Resolution)[threads];
 
-            // Bad key codes and scores throw before any state changes.
+            // Bad key codes and scores throw before any state changes. Each thread checks the scores of its own run (the
+            // serial check names the first bad one only when a run has one).
             var firstBad = new int[threads];
+            var scoresValid = new bool[threads];
             var cellsOf = space.Cells;
             RunParallel(threads, t =>
             {
                 var start = Math.Min(t * size, n);
-                firstBad[t] = cellsOf.Cells(start, Math.Min(start + size, n), cellArray);
+                var end = Math.Min(start + size, n);
+                firstBad[t] = cellsOf.Cells(start, end, cellArray);
+                scoresValid[t] = ScoresValid(batch, batch.FirstContactResolved.Span, start, end - start);
             });
             ThrowFirstBadCode(columns, space.Key, firstBad);
-            ValidateScores(batch, batch.FirstContactResolved.Span);
+            if (Array.IndexOf(scoresValid, false) >= 0)
+            {
+                ValidateScores(batch, batch.FirstContactResolved.Span);
+            }
 
             RunParallel(threads, t =>
             {

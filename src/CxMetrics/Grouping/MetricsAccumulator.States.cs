@@ -107,15 +107,25 @@ public sealed partial class MetricsAccumulator
         s.FlushToWide();
     }
 
+    /// <summary>Whether rows start..+length of the score columns (and <paramref name="fcrFlags"/>, when not empty) are all on their scales or missing.</summary>
+    private bool ScoresValid(InteractionBatch batch, ReadOnlySpan<byte> fcrFlags, int start, int length)
+    {
+        var csat = _metrics.Csat;
+        var ces = _metrics.Ces;
+        return ScoreValidation.AllValid(Part(batch.Csat.Span), csat.ScaleMin, csat.ScaleMax)
+            && ScoreValidation.AllValid(Part(batch.Nps.Span), 0, 10)
+            && ScoreValidation.AllValid(Part(batch.Ces.Span), ces.ScaleMin, ces.ScaleMax)
+            && ScoreValidation.AllValid(Part(fcrFlags), 0, 1);
+
+        ReadOnlySpan<byte> Part(ReadOnlySpan<byte> column) => column.IsEmpty ? column : column.Slice(start, length);
+    }
+
     /// <summary>Rejects a score outside its scale before any state changes (the core names the first one, with its own message).</summary>
     private void ValidateScores(InteractionBatch batch, ReadOnlySpan<byte> fcrFlags)
     {
         var csat = _metrics.Csat;
         var ces = _metrics.Ces;
-        if (!ScoreValidation.AllValid(batch.Csat.Span, csat.ScaleMin, csat.ScaleMax)
-            || !ScoreValidation.AllValid(batch.Nps.Span, 0, 10)
-            || !ScoreValidation.AllValid(batch.Ces.Span, ces.ScaleMin, ces.ScaleMax)
-            || !ScoreValidation.AllValid(fcrFlags, 0, 1))
+        if (!ScoresValid(batch, fcrFlags, 0, batch.Length))
         {
             var ignored = default(ScoreCounts);
             ScoreColumn.Accumulate("csat", batch.Csat.Span, csat.ScaleMin, csat.ScaleMax, ref ignored);

@@ -162,6 +162,29 @@ public class CellScatterPropertyTests
         }
     }
 
+    /// <summary>A bad score in the last row of a thread's run, or of the batch (each thread checks its own run's scores): the same error as the path with group ids per row.</summary>
+    [Theory]
+    [InlineData(1, 499)]
+    [InlineData(2, 249)]
+    [InlineData(2, 250)]
+    [InlineData(3, 166)]
+    [InlineData(3, 333)]
+    [InlineData(3, 499)]
+    public void MetricsAccumulator_FewCellsBadScoreAtARunEdge_SameErrorAsWithPercentiles(int threads, int row)
+    {
+        var b = GroupingTestData.Random(17, 500);
+        var ces = b.Ces.ToArray();
+        ces[row] = 0; // CES is 1..7
+        var batch = new InteractionBatch(b.Length) { Ces = ces, OpenedAt = b.OpenedAt, Channel = b.Channel };
+        var grouping = new GroupingOptions { Keys = [GroupKey.Channel], Period = PeriodUnit.Day };
+        using var withValues = new MetricsAccumulator(MetricOptions.Default, grouping);
+        using var withoutValues = new MetricsAccumulator(MetricOptions.Default with { IncludePercentiles = false }, grouping);
+        var expected = Assert.ThrowsAny<ArgumentException>(() => withValues.AddOnThreads(batch, threads, minRowsPerThread: 16));
+        var actual = Assert.ThrowsAny<ArgumentException>(() => withoutValues.AddOnThreads(batch, threads, minRowsPerThread: 16));
+        Assert.Equal(expected.Message, actual.Message);
+        Assert.Contains(row.ToString(System.Globalization.CultureInfo.InvariantCulture), actual.Message, StringComparison.Ordinal);
+    }
+
     private static void AssertEachGroupEqualsCore(InteractionBatch batch, GroupingOptions grouping, MetricOptions metrics, GroupedMetrics result)
     {
         Assert.Equal(InteractionMetrics.Compute(batch, metrics), result.Overall);
