@@ -20,7 +20,7 @@ public sealed partial class MetricsAccumulator
         _appendWithoutIndex = _groups.Count == 0;
         try
         {
-            if (TryAssignFused(columns, cardinality[..dims], cells, batch.OpenedAt, min, max, gidArray, n, threads))
+            if (TryAssignFused(batch, columns, cardinality[..dims], cells, batch.OpenedAt, min, max, gidArray, n, threads))
             {
                 SortTouched();
                 return;
@@ -86,7 +86,7 @@ public sealed partial class MetricsAccumulator
         _touched.Clear();
         if (cells <= Math.Max(DenseCellLimit, 2L * n))
         {
-            AssignDense(columns, cardinality[..dims], periodCardinality, (int)cells, remaps, gid);
+            AssignDense(batch, columns, cardinality[..dims], periodCardinality, (int)cells, remaps, gid);
         }
         else
         {
@@ -135,7 +135,7 @@ public sealed partial class MetricsAccumulator
     /// rows and marks them; the marked cells are resolved in cell order on this thread; then each maps its rows' cells to
     /// group ids by a gather (group ids are internal; results do not depend on them).
     /// </summary>
-    private bool TryAssignFused(KeyColumn[] columns, ReadOnlySpan<int> cardinality, long cells, ReadOnlyMemory<long> openedAt, long min, long max, int[] gidArray, int n, int threads)
+    private bool TryAssignFused(InteractionBatch batch, KeyColumn[] columns, ReadOnlySpan<int> cardinality, long cells, ReadOnlyMemory<long> openedAt, long min, long max, int[] gidArray, int n, int threads)
     {
         using var space = PrepareFused(columns, cardinality, cells, openedAt, min, max, n, Math.Max(DenseCellLimit, 2L * n));
         if (space is null)
@@ -156,6 +156,7 @@ public sealed partial class MetricsAccumulator
                 ThrowBadCode(_keys[key].ToString(), bad, columns[key].Codes.Span[bad], columns[key].Dictionary.Count);
             }
 
+            CheckScoresBeforeGroups(batch, ScoresValid(batch, ScoredFcrFlags(batch), 0, n));
             var rows = gidArray.AsSpan(0, n);
             var i = DenseCells.MapKnownToGroups(rows, map);
             while (i < rows.Length)
@@ -182,13 +183,17 @@ public sealed partial class MetricsAccumulator
 
         var size = (n + threads - 1) / threads;
         var firstBad = new int[threads];
+        var scoresValid = new bool[threads];
         var cellsOf = space.Cells;
         RunParallel(threads, t =>
         {
             var start = Math.Min(t * size, n);
-            firstBad[t] = cellsOf.Mark(start, Math.Min(start + size, n), gidArray, map);
+            var end = Math.Min(start + size, n);
+            firstBad[t] = cellsOf.Mark(start, end, gidArray, map);
+            scoresValid[t] = ScoresValid(batch, ScoredFcrFlags(batch), start, end - start);
         });
         ThrowFirstBadCode(columns, key, firstBad);
+        CheckScoresBeforeGroups(batch, Array.IndexOf(scoresValid, false) < 0);
 
         for (var d = 0; d < space.Count; d++)
         {
@@ -205,6 +210,24 @@ public sealed partial class MetricsAccumulator
         });
         return true;
     }
+
+    /// <summary>
+    /// After the key codes were checked and before any group is created: throws for a bad score (naming the first, as
+    /// <see cref="ValidateScores"/> does) unless <paramref name="allValid"/>, so a rejected batch leaves the accumulator
+    /// unchanged; <see cref="AccumulateStates"/> then skips its own check.
+    /// </summary>
+    private void CheckScoresBeforeGroups(InteractionBatch batch, bool allValid)
+    {
+        if (!allValid)
+        {
+            ValidateScores(batch, ScoredFcrFlags(batch));
+        }
+
+        _scoresChecked = true;
+    }
+
+    /// <summary>The FCR flags a batch's scatter counts: none in repeat-contact mode (FCR comes from the repeats there).</summary>
+    private ReadOnlySpan<byte> ScoredFcrFlags(InteractionBatch batch) => _repeat is null ? batch.FirstContactResolved.Span : default;
 
     /// <summary>
     /// The group of a fused cell (<c>(period + 1) + (code + 1) · (batch periods + 1)</c>), created when new and noted as
@@ -351,7 +374,7 @@ public sealed partial class MetricsAccumulator
         }
     }
 
-    private void AssignDense(KeyColumn[] columns, ReadOnlySpan<int> cardinality, int periodCardinality, int cells, int[][] remaps, Span<int> gid)
+    private void AssignDense(InteractionBatch batch, KeyColumn[] columns, ReadOnlySpan<int> cardinality, int periodCardinality, int cells, int[][] remaps, Span<int> gid)
     {
         var dims = columns.Length;
         // dense = (period + 1) + Σ (code_j + 1) · multiplier_j
@@ -436,6 +459,7 @@ public sealed partial class MetricsAccumulator
                 }
             }
 
+            CheckScoresBeforeGroups(batch, ScoresValid(batch, ScoredFcrFlags(batch), 0, gid.Length));
             ReserveGroups(distinct);
             _touched.EnsureCapacity(distinct);
             CellsToGroups(gid, map, columns, remaps, multiplier[..dims]);

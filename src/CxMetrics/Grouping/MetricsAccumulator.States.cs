@@ -39,8 +39,12 @@ public sealed partial class MetricsAccumulator
             return;
         }
 
-        var fcrFlags = _repeat is null ? batch.FirstContactResolved.Span : default;
-        ValidateScores(batch, fcrFlags);
+        var fcrFlags = ScoredFcrFlags(batch);
+        if (!_scoresChecked)
+        {
+            ValidateScores(batch, fcrFlags);
+        }
+
         var s = _states;
         s.BeginBatch(gid.Length);
         var touched = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_touched);

@@ -14,9 +14,9 @@ namespace CxMetrics;
 /// repeat-contact FCR mode also 16 bytes per row with a known customer and opened_at. Each row is visited once per
 /// column; its group id (key codes × period) is computed once per row, and key texts are looked up once per distinct
 /// key per batch. See docs/grouping.md.</para>
-/// <para>An instance is not thread-safe. If <see cref="Add"/> rejects a batch before it changed anything (every bad key
-/// code; a bad score when the batch's groups all exist already; with counts and means only, a bad duration too), the
-/// accumulator is as before the call and stays usable. If it throws after it started changing the state, the
+/// <para>An instance is not thread-safe. If <see cref="Add"/> rejects a batch before it changed anything (bad key codes
+/// and bad scores, except with huge key spaces; with counts and means only, a bad duration too), the accumulator is as
+/// before the call and stays usable. If it throws after it started changing the state, the
 /// accumulator is unusable afterwards (every call throws <see cref="InvalidOperationException"/>). Dispose returns
 /// pooled value buffers (optional: without it they are collected as garbage).</para>
 /// </remarks>
@@ -39,6 +39,9 @@ public sealed partial class MetricsAccumulator : IDisposable
     private readonly List<int> _touched = [];
     private long _latestOpenedAt = Missing.Instant;
     private bool _unusable;
+
+    // The current batch's scores were checked before its groups were created (the one-pass and dense assignments).
+    private bool _scoresChecked;
     private bool _appendWithoutIndex;
     private long _sharedRecordBytes = SharedRecordBytes;
 
@@ -129,6 +132,7 @@ public sealed partial class MetricsAccumulator : IDisposable
         }
 
         var gid = ArrayPool<int>.Shared.Rent(n);
+        _scoresChecked = false;
         var groupsBefore = _groups.Count;
         var writesBefore = _states.Writes;
         _unusable = true;

@@ -120,13 +120,17 @@ public class PeriodAndTimeZoneTests
     }
 
     [Fact]
-    public void MetricsAccumulator_ScoreOutOfScale_ThrowsCoreErrorAndBecomesUnusable()
+    public void MetricsAccumulator_ScoreOutOfScale_ThrowsCoreErrorAndLeavesStateUnchanged()
     {
         var batch = new InteractionBatch(3) { Channel = new KeyColumn(new[] { 0, 0, 0 }, ["chat"]), Csat = new byte[] { 5, Missing.Score, 9 } };
         using var acc = new MetricsAccumulator(MetricOptions.Default, new GroupingOptions { Keys = [GroupKey.Channel] });
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => acc.Add(batch));
         Assert.Contains("csat[2] = 9", e.Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidOperationException>(() => acc.Result());
+
+        // Scores are checked before the batch's groups are created: the accumulator is still empty and usable.
+        var result = acc.Result();
+        Assert.Empty(result.Groups);
+        Assert.Equal(0, result.Overall.Contacts);
         var flags = new InteractionBatch(2) { FirstContactResolved = new byte[] { 1, 2 } };
         using var other = new MetricsAccumulator(MetricOptions.Default, new GroupingOptions { Period = PeriodUnit.Day });
         Assert.Contains("fcr[1] = 2", Assert.Throws<ArgumentOutOfRangeException>(() => other.Add(flags)).Message, StringComparison.Ordinal);

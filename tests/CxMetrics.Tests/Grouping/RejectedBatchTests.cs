@@ -50,7 +50,7 @@ public class RejectedBatchTests
         GroupingTestData.AssertEqual(reference.Result(), accumulator.Result());
     }
 
-    /// <summary>The cases that are rejected before anything changes stay usable: a bad key code (fused and multi-key assignment), a bad score into known groups only, and (counts and means only: the per-cell path checks durations before it resolves a group) a duration above the largest.</summary>
+    /// <summary>The cases that are rejected before anything changes stay usable: a bad key code and a bad score (fused and multi-key assignment: both are checked before a group is created), and (counts and means only: the per-cell path checks durations before it resolves a group) a duration above the largest.</summary>
     [Fact]
     public void MetricsAccumulator_RejectedBeforeAnyChange_StaysUsable()
     {
@@ -79,6 +79,17 @@ public class RejectedBatchTests
         using var fresh = new MetricsAccumulator(GroupingTestData.Metrics, new GroupingOptions { Keys = [GroupKey.Channel], Period = PeriodUnit.Day });
         Assert.Throws<ArgumentException>(() => fresh.Add(Corrupt(good, 0, 7)));
         Assert.Empty(fresh.Result().Groups);
+
+        // A first batch with a bad score, one thread and three, one-pass and dense assignment: still empty and usable.
+        foreach (var keys in new[] { new[] { GroupKey.Agent }, new[] { GroupKey.Agent, GroupKey.Team } })
+        {
+            foreach (var threads in new[] { 1, 3 })
+            {
+                using var empty = new MetricsAccumulator(GroupingTestData.Metrics, new GroupingOptions { Keys = keys, Period = PeriodUnit.Week });
+                Assert.Throws<ArgumentOutOfRangeException>(() => empty.AddOnThreads(Corrupt(good, 1, 250), threads, minRowsPerThread: 16));
+                Assert.Empty(empty.Result().Groups);
+            }
+        }
     }
 
     /// <summary>A copy of the batch with one fault at <paramref name="row"/>: 0 a channel code outside the dictionary, 1 a CSAT off the 1-5 scale, 2 a talk time above the largest duration.</summary>
