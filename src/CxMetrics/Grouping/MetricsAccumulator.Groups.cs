@@ -205,8 +205,13 @@ public sealed partial class MetricsAccumulator
 
         RunParallel(threads, t =>
         {
+            // Every marked cell has its group now: the gathers map all rows but the last few.
             var start = Math.Min(t * size, n);
-            DenseCells.MapToGroups(gidArray.AsSpan(start, Math.Min(start + size, n) - start), map);
+            var rows = gidArray.AsSpan(start, Math.Min(start + size, n) - start);
+            for (var i = DenseCells.MapKnownToGroups(rows, map); i < rows.Length; i++)
+            {
+                rows[i] = map[rows[i]];
+            }
         });
         return true;
     }

@@ -121,31 +121,6 @@ internal readonly struct DenseCells(ReadOnlyMemory<long> openedAt, int[]? dayOrd
         return bad;
     }
 
-    /// <summary>Replaces each row's cell by its group (<c>map[cell]</c>), eight rows per gather where AVX2 is available.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void MapToGroups(Span<int> rows, int[] map)
-    {
-        var i = 0;
-        if (Avx2.IsSupported)
-        {
-            // Every cell was an index into the map when Mark marked it (bounds-checked there).
-            ref var r0 = ref MemoryMarshal.GetReference(rows);
-            fixed (int* groups = map)
-            {
-                for (; i + 8 <= rows.Length; i += 8)
-                {
-                    var cells = Vector256.LoadUnsafe(ref r0, (nuint)i);
-                    Avx2.GatherVector256(groups, cells, 4).StoreUnsafe(ref r0, (nuint)i);
-                }
-            }
-        }
-
-        for (; i < rows.Length; i++)
-        {
-            rows[i] = map[rows[i]];
-        }
-    }
-
     /// <summary>Rows per block of <see cref="MapKnownToGroups"/>.</summary>
     public const int MapBlock = 8;
 
