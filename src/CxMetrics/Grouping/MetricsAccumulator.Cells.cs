@@ -52,13 +52,10 @@ public sealed partial class MetricsAccumulator
                 var start = Math.Min(t * size, n);
                 var end = Math.Min(start + size, n);
                 firstBad[t] = cellsOf.Cells(start, end, cellArray);
-                scoresValid[t] = ScoresValid(batch, batch.FirstContactResolved.Span, start, end - start);
+                scoresValid[t] = ScoresValid(batch, ScoredFcrFlags(batch), start, end - start);
             });
             ThrowFirstBadCode(columns, space.Key, firstBad);
-            if (Array.IndexOf(scoresValid, false) >= 0)
-            {
-                ValidateScores(batch, batch.FirstContactResolved.Span);
-            }
+            CheckScoresBeforeGroups(batch, Array.IndexOf(scoresValid, false) < 0);
 
             RunParallel(threads, t =>
             {

@@ -244,18 +244,7 @@ public sealed partial class MetricsAccumulator
         var periodCells = _batchPeriodKeys.Count + 1;
         var k = cell / periodCells;
         var p = cell - (k * periodCells);
-        var period = -1;
-        if (p > 0)
-        {
-            ref var cached = ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_batchPeriodIndex)[p - 1];
-            if (cached < 0)
-            {
-                cached = PeriodIndex(_batchPeriodKeys[p - 1]);
-            }
-
-            period = cached;
-        }
-
+        var period = p > 0 ? BatchPeriodIndex(p - 1) : -1;
         var key = space.Key;
         var code = -1;
         if (k > 0)
@@ -563,19 +552,20 @@ public sealed partial class MetricsAccumulator
             codes[j] = mapped;
         }
 
-        var period = -1;
-        if (periodOrdinal >= 0)
-        {
-            // One dictionary lookup per batch period, not per group.
-            ref var cached = ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_batchPeriodIndex)[periodOrdinal];
-            if (cached < 0)
-            {
-                cached = PeriodIndex(_batchPeriodKeys[periodOrdinal]);
-            }
-
-            period = cached;
-        }
+        var period = periodOrdinal >= 0 ? BatchPeriodIndex(periodOrdinal) : -1;
         return GroupOf(GroupCoordinates.Create(codes[..batchCodes.Length], period));
+    }
+
+    /// <summary>The accumulator's index of batch period <paramref name="ordinal"/>: one dictionary lookup per batch period, not per group.</summary>
+    private int BatchPeriodIndex(int ordinal)
+    {
+        ref var cached = ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_batchPeriodIndex)[ordinal];
+        if (cached < 0)
+        {
+            cached = PeriodIndex(_batchPeriodKeys[ordinal]);
+        }
+
+        return cached;
     }
 
     /// <summary>The accumulator's index of the text of batch code <paramref name="code"/> of key column <paramref name="j"/>.</summary>
