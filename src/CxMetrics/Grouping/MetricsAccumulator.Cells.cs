@@ -24,8 +24,8 @@ public sealed partial class MetricsAccumulator
         }
 
         var s = _states;
-        var scoreStride = s.ScoreStride;
-        var recordBytes = (scoreStride + GroupStates.LineStride) * sizeof(uint);
+        var stride = s.RecordStride;
+        var recordBytes = stride * sizeof(uint);
         Span<int> cardinality = stackalloc int[4];
         var columns = KeyColumns(batch, cardinality, out var keyCells);
         _appendWithoutIndex = _groups.Count == 0;
@@ -39,7 +39,7 @@ public sealed partial class MetricsAccumulator
 
             var cells = space.Count;
             var size = (n + threads - 1) / threads;
-            using var copies = new RecordCopies(threads, cells * scoreStride, cells * GroupStates.LineStride);
+            using var copies = new RecordCopies(threads, cells * stride);
             var or = new (long Handle, long FirstResponse, long Resolution)[threads];
 
             // Bad key codes and scores throw before any state changes. Each thread checks the scores of its own run (the
@@ -64,8 +64,8 @@ public sealed partial class MetricsAccumulator
                 var length = Math.Min(start + size, n) - start;
                 Span<byte> bins = stackalloc byte[4 * 256];
                 FillScoreBins(bins);
-                or[t] = ScatterBlocks(batch, cellArray.AsSpan(start, length), copies.Scores(t), copies.Lines(t), cells, bins,
-                    Part(batch.Csat.Span), Part(batch.Nps.Span), Part(batch.Ces.Span), Part(batch.FirstContactResolved.Span), start, length);
+                or[t] = ScatterBlocks(batch, cellArray.AsSpan(start, length), copies.Records(t), cells, bins,
+                    Part(batch.Csat.Span), Part(batch.Nps.Span), Part(batch.Ces.Span), Part(batch.FirstContactResolved.Span), start, length, prefetchRecords: false);
 
                 ReadOnlySpan<byte> Part(ReadOnlySpan<byte> column) => column.IsEmpty ? column : column.Slice(start, length);
             });
@@ -80,13 +80,12 @@ public sealed partial class MetricsAccumulator
             var largest = CheckDurations(batch, all);
 
             // The cells that got rows (every row counts one contact), resolved in cell order; then their records added.
-            var scores = copies.Scores(0);
-            var lines = copies.Lines(0);
+            var records = copies.Records(0);
             var map = space.Map;
             var multiplier = space.Multiplier.AsSpan(0, columns.Length);
             for (var d = 0; d < cells; d++)
             {
-                if (s.Contacts(scores.AsSpan(d * scoreStride, scoreStride)) != 0)
+                if (s.Contacts(records.AsSpan(d * stride, stride)) != 0)
                 {
                     var g = map[d] = ResolveDense(columns, space.Remaps, multiplier, d);
                     _touched.Add(g);
@@ -99,7 +98,7 @@ public sealed partial class MetricsAccumulator
             {
                 if (map[d] >= 0)
                 {
-                    s.AddRecord(map[d], scores.AsSpan(d * scoreStride, scoreStride), lines.AsSpan(d * GroupStates.LineStride, GroupStates.LineStride));
+                    s.AddRecord(map[d], records.AsSpan(d * stride, stride));
                 }
             }
 
@@ -113,7 +112,7 @@ public sealed partial class MetricsAccumulator
                     rows[i] = map[rows[i]];
                 }
 
-                GroupedKernels.MoveSums(rows, s.Lines, s.Wide, batch.TalkTime.Span, batch.HoldTime.Span, batch.WrapTime.Span, batch.FirstResponseTime.Span, batch.ResolutionTime.Span);
+                GroupedKernels.MoveSums(rows, s.Records, stride, s.Wide, batch.TalkTime.Span, batch.HoldTime.Span, batch.WrapTime.Span, batch.FirstResponseTime.Span, batch.ResolutionTime.Span);
                 s.FlushToWide();
             }
 

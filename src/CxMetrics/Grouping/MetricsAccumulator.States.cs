@@ -107,7 +107,7 @@ public sealed partial class MetricsAccumulator
             return;
         }
 
-        GroupedKernels.MoveSums(gid, s.Lines, s.Wide, batch.TalkTime.Span, batch.HoldTime.Span, batch.WrapTime.Span, batch.FirstResponseTime.Span, batch.ResolutionTime.Span);
+        GroupedKernels.MoveSums(gid, s.Records, s.RecordStride, s.Wide, batch.TalkTime.Span, batch.HoldTime.Span, batch.WrapTime.Span, batch.FirstResponseTime.Span, batch.ResolutionTime.Span);
         s.FlushToWide();
     }
 
@@ -150,7 +150,7 @@ public sealed partial class MetricsAccumulator
         (long Handle, long FirstResponse, long Resolution) or;
         if (threads == 1)
         {
-            or = ScatterRows(batch, gid.AsSpan(0, n), default, fcrFlags, 0, n, s.Scores, s.Lines);
+            or = ScatterRows(batch, gid.AsSpan(0, n), default, fcrFlags, 0, n, s.Records);
         }
         else
         {
@@ -185,7 +185,7 @@ public sealed partial class MetricsAccumulator
         var s = _states;
         var or = new (long Handle, long FirstResponse, long Resolution)[threads];
         var groupsPerThread = (s.Count + threads - 1) / threads;
-        var recordBytes = (long)s.Count * ((s.ScoreStride + GroupStates.LineStride) * sizeof(uint));
+        var recordBytes = (long)s.Count * s.RecordStride * sizeof(uint);
         var rowRunLimit = _sharedRecordBytes >= 0 ? _sharedRecordBytes : Math.Min(RowRunCopyBytes / threads, RowRunBytesPerRow * n);
         if (recordBytes > rowRunLimit)
         {
@@ -201,7 +201,7 @@ public sealed partial class MetricsAccumulator
                     var count = GroupedKernels.SelectRows(gid.AsSpan(0, n), first, end, index);
                     if (count > 0)
                     {
-                        or[t] = ScatterRows(batch, gid.AsSpan(0, n), index.AsSpan(0, count), fcrFlags, 0, n, s.Scores, s.Lines);
+                        or[t] = ScatterRows(batch, gid.AsSpan(0, n), index.AsSpan(0, count), fcrFlags, 0, n, s.Records);
                     }
                 }
                 finally
@@ -230,8 +230,8 @@ public sealed partial class MetricsAccumulator
     private void ScatterRowRuns(InteractionBatch batch, int[] gid, int n, bool fcrFlags, int threads, (long Handle, long FirstResponse, long Resolution)[] or)
     {
         var s = _states;
-        using var copies = new RecordCopies(threads, s.Count * s.ScoreStride, s.Count * GroupStates.LineStride);
-        copies.Use(0, s.Scores, s.Lines);
+        using var copies = new RecordCopies(threads, s.Count * s.RecordStride);
+        copies.Use(0, s.Records);
         var size = (n + threads - 1) / threads;
         RunParallel(threads, t =>
         {
@@ -241,9 +241,9 @@ public sealed partial class MetricsAccumulator
             }
 
             var start = t * size;
-            or[t] = ScatterRows(batch, gid.AsSpan(0, n), default, fcrFlags, start, Math.Min(size, n - start), copies.Scores(t), copies.Lines(t));
+            or[t] = ScatterRows(batch, gid.AsSpan(0, n), default, fcrFlags, start, Math.Min(size, n - start), copies.Records(t));
         });
-        if ((long)s.Count * ((s.ScoreStride + GroupStates.LineStride) * sizeof(uint)) > ParallelSumRecordBytes)
+        if ((long)s.Count * s.RecordStride * sizeof(uint) > ParallelSumRecordBytes)
         {
             RunParallel(threads, t => copies.SumIntoFirst(t, threads));
         }
@@ -268,10 +268,10 @@ public sealed partial class MetricsAccumulator
 
     /// <summary>
     /// Scatters rows <paramref name="start"/>..+<paramref name="length"/> (or, when <paramref name="listed"/> is not empty,
-    /// only the rows it lists: callers never pass an empty list for "no rows") into score records and lines (the state's own or a thread's copy); returns the ORs of the present
-    /// duration values.
+    /// only the rows it lists: callers never pass an empty list for "no rows") into group records (the state's own or a
+    /// thread's copy); returns the ORs of the present duration values.
     /// </summary>
-    private (long Handle, long FirstResponse, long Resolution) ScatterRows(InteractionBatch batch, ReadOnlySpan<int> gid, ReadOnlySpan<int> listed, bool fcrFlags, int start, int length, uint[] scores, uint[] lines)
+    private (long Handle, long FirstResponse, long Resolution) ScatterRows(InteractionBatch batch, ReadOnlySpan<int> gid, ReadOnlySpan<int> listed, bool fcrFlags, int start, int length, uint[] records)
     {
         var all = listed.IsEmpty;
         if (!all)
@@ -284,37 +284,25 @@ public sealed partial class MetricsAccumulator
         Span<byte> bins = stackalloc byte[4 * 256];
         FillScoreBins(bins);
         var rows = gid.Slice(start, length);
-        var count = all ? length : listed.Length;
         var csat = Part(batch.Csat.Span);
         var nps = Part(batch.Nps.Span);
         var ces = Part(batch.Ces.Span);
         var fcr = fcrFlags ? Part(batch.FirstContactResolved.Span) : default;
-        var denseScores = !csat.IsEmpty && !nps.IsEmpty && !ces.IsEmpty && !fcr.IsEmpty;
-        if (all && (long)s.Count * ((s.ScoreStride + GroupStates.LineStride) * sizeof(uint)) <= BlockScatterRecordBytes)
-        {
-            return ScatterBlocks(batch, rows, scores, lines, s.Count, bins, csat, nps, ces, fcr, start, length);
-        }
-
-        switch (all, denseScores)
-        {
-            case (true, true):
-                GroupedKernels.Scores<AllRows, DenseColumns>(rows, default, count, scores, s.ScoreStride, bins, csat, nps, ces, fcr);
-                break;
-            case (true, false):
-                GroupedKernels.Scores<AllRows, StridedColumns>(rows, default, count, scores, s.ScoreStride, bins, csat, nps, ces, fcr);
-                break;
-            case (false, true):
-                GroupedKernels.Scores<ListedRows, DenseColumns>(rows, listed, count, scores, s.ScoreStride, bins, csat, nps, ces, fcr);
-                break;
-            default:
-                GroupedKernels.Scores<ListedRows, StridedColumns>(rows, listed, count, scores, s.ScoreStride, bins, csat, nps, ces, fcr);
-                break;
-        }
-
         if (all)
         {
-            // Many groups: the scores had their own pass; the lines get the block kernel's prepass and packed counters.
-            return ScatterBlocks(batch, rows, null, lines, s.Count, bins, default, default, default, default, start, length);
+            var manyGroups = (long)s.Count * s.RecordStride * sizeof(uint) > BlockScatterRecordBytes;
+            return ScatterBlocks(batch, rows, records, s.Count, bins, csat, nps, ces, fcr, start, length, manyGroups);
+        }
+
+        // A thread's share of the groups (group ranges): its rows are listed, so the row-at-a-time kernels.
+        var count = listed.Length;
+        if (!csat.IsEmpty && !nps.IsEmpty && !ces.IsEmpty && !fcr.IsEmpty)
+        {
+            GroupedKernels.Scores<ListedRows, DenseColumns>(rows, listed, count, records, s.RecordStride, bins, csat, nps, ces, fcr);
+        }
+        else
+        {
+            GroupedKernels.Scores<ListedRows, StridedColumns>(rows, listed, count, records, s.RecordStride, bins, csat, nps, ces, fcr);
         }
 
         var priority = batch.Priority;
@@ -329,14 +317,9 @@ public sealed partial class MetricsAccumulator
             var firstResponse = Part(batch.FirstResponseTime.Span);
             var resolution = Part(batch.ResolutionTime.Span);
             var target = Part(batch.SlaTarget.Span);
-            var dense = !talk.IsEmpty && !hold.IsEmpty && !wrap.IsEmpty && !firstResponse.IsEmpty && !resolution.IsEmpty && !target.IsEmpty;
-            return (all, dense) switch
-            {
-                (true, true) => GroupedKernels.DurationsAndSla<AllRows, DenseColumns>(rows, default, count, lines, talk, hold, wrap, firstResponse, resolution, target, codes, table),
-                (true, false) => GroupedKernels.DurationsAndSla<AllRows, StridedColumns>(rows, default, count, lines, talk, hold, wrap, firstResponse, resolution, target, codes, table),
-                (false, true) => GroupedKernels.DurationsAndSla<ListedRows, DenseColumns>(rows, listed, count, lines, talk, hold, wrap, firstResponse, resolution, target, codes, table),
-                _ => GroupedKernels.DurationsAndSla<ListedRows, StridedColumns>(rows, listed, count, lines, talk, hold, wrap, firstResponse, resolution, target, codes, table),
-            };
+            return !talk.IsEmpty && !hold.IsEmpty && !wrap.IsEmpty && !firstResponse.IsEmpty && !resolution.IsEmpty && !target.IsEmpty
+                ? GroupedKernels.DurationsAndSla<ListedRows, DenseColumns>(rows, listed, count, records, s.RecordStride, talk, hold, wrap, firstResponse, resolution, target, codes, table)
+                : GroupedKernels.DurationsAndSla<ListedRows, StridedColumns>(rows, listed, count, records, s.RecordStride, talk, hold, wrap, firstResponse, resolution, target, codes, table);
         }
         finally
         {
@@ -347,9 +330,9 @@ public sealed partial class MetricsAccumulator
     }
 
     /// <summary>
-    /// Up to this many bytes of group records (e.g. channel × day: 450 groups, 86 KB), rows go through
-    /// <see cref="BlockScatterKernel"/>; above, the records do not stay in L2 and the two row-at-a-time passes, each touching
-    /// only its own record, are faster (agent × day, 45,000 groups: 30 ms against 37 ms in one pass; see docs/grouping.md).
+    /// Up to this many bytes of group records (e.g. channel × day: 450 groups, 86 KB) the records stay in L2; above, the
+    /// block kernel prefetches each row's record ahead of its use (agent × day, 45,000 groups, 8.6 MB), and the per-cell
+    /// path does not apply.
     /// </summary>
     internal const long BlockScatterRecordBytes = 512 * 1024;
 
@@ -363,9 +346,9 @@ public sealed partial class MetricsAccumulator
         GroupedKernels.ScoreBins(0, 1, GroupStates.Fcr0, GroupStates.FcrMissing, bins.Slice(768, 256));
     }
 
-    /// <summary>Rows start..+length through <see cref="BlockScatterKernel"/> into <paramref name="groups"/> records (<paramref name="scores"/> null: the lines only).</summary>
-    private (long Handle, long FirstResponse, long Resolution) ScatterBlocks(InteractionBatch batch, ReadOnlySpan<int> rows, uint[]? scores, uint[] lines, int groups, ReadOnlySpan<byte> bins,
-        ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, int start, int length)
+    /// <summary>Rows start..+length through <see cref="BlockScatterKernel"/> into <paramref name="groups"/> records (<paramref name="prefetchRecords"/>: they do not stay in cache).</summary>
+    private (long Handle, long FirstResponse, long Resolution) ScatterBlocks(InteractionBatch batch, ReadOnlySpan<int> rows, uint[] records, int groups, ReadOnlySpan<byte> bins,
+        ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, int start, int length, bool prefetchRecords)
     {
         var priority = batch.Priority;
         var targets = PolicyTargets(priority, out var usePolicy, out var tableLength);
@@ -374,10 +357,10 @@ public sealed partial class MetricsAccumulator
             Span<byte> small = stackalloc byte[64];
             BlockScatterKernel.SmallBins(bins, small);
 
-            return BlockScatterKernel.Scatter(rows, scores, _states.ScoreStride, small, csat, nps, ces, fcr, lines,
+            return BlockScatterKernel.Scatter(rows, records, _states.RecordStride, small, csat, nps, ces, fcr,
                 Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span), Part(batch.FirstResponseTime.Span),
                 Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span), usePolicy ? Part(priority.Codes.Span) : default,
-                targets.AsSpan(0, tableLength), groups);
+                targets.AsSpan(0, tableLength), groups, prefetchRecords);
         }
         finally
         {

@@ -4,8 +4,8 @@ using FsCheck.Xunit;
 namespace CxMetrics.Tests.Grouping;
 
 /// <summary>
-/// <see cref="BlockScatterKernel"/> (vectorized prepass, scalar prepass, packed counters) must leave exactly the records
-/// and lines of the row-at-a-time reference kernels <see cref="GroupedKernels.Scores{TRows, TColumns}"/> and
+/// <see cref="BlockScatterKernel"/> (vectorized prepass, scalar prepass, packed counters, with and without prefetching
+/// the records) must leave exactly the records of the row-at-a-time reference kernels <see cref="GroupedKernels.Scores{TRows, TColumns}"/> and
 /// <see cref="GroupedKernels.DurationsAndSla{TRows, TColumns}"/>, and return the same ORs.
 /// </summary>
 [Trait("Category", "Kernel")]
@@ -26,7 +26,7 @@ public class BlockScatterKernelTests
             _ => MetricOptions.Default with { Csat = new CsatOptions { ScaleMin = 1, ScaleMax = 3, SatisfiedThreshold = 3 } },
         };
         var states = new GroupStates(metrics);
-        var stride = states.ScoreStride;
+        var stride = states.RecordStride;
         var bins = new byte[1024];
         GroupedKernels.ScoreBins(states.CsatMin, states.CsatMax, states.CsatAnswers, GroupStates.CsatMissing, bins.AsSpan(0, 256));
         GroupedKernels.ScoreBins(0, 10, states.NpsAnswers, GroupStates.NpsMissing, bins.AsSpan(256, 256));
@@ -68,29 +68,22 @@ public class BlockScatterKernelTests
         resolution = Absent(random, resolution);
         target = Absent(random, target);
 
-        var expectedScores = new uint[groups * stride];
-        var expectedLines = new uint[groups * GroupStates.LineStride];
-        GroupedKernels.Scores<AllRows, StridedColumns>(gid, default, n, expectedScores, stride, bins, csat, nps, ces, fcr);
-        var expectedOr = GroupedKernels.DurationsAndSla<AllRows, StridedColumns>(gid, default, n, expectedLines, talk, hold, wrap, response, resolution, target, priority, table);
+        var expected = new uint[groups * stride];
+        GroupedKernels.Scores<AllRows, StridedColumns>(gid, default, n, expected, stride, bins, csat, nps, ces, fcr);
+        var expectedOr = GroupedKernels.DurationsAndSla<AllRows, StridedColumns>(gid, default, n, expected, stride, talk, hold, wrap, response, resolution, target, priority, table);
 
         foreach (var vectorize in new[] { true, false })
         {
             // A small chunk forces the packed counters to be moved out several times.
             var chunk = random.Next(2) == 0 ? BlockScatterKernel.Chunk : 1 + random.Next(700);
-            var scores = new uint[groups * stride];
-            var lines = new uint[groups * GroupStates.LineStride];
-            var or = BlockScatterKernel.Scatter(gid, scores, stride, small, csat, nps, ces, fcr, lines, talk, hold, wrap, response, resolution, target,
-                priority, table, groups, vectorize, chunk);
-            Assert.Equal(expectedScores, scores);
-            Assert.Equal(expectedLines, lines);
-            Assert.Equal(expectedOr, or);
-
-            // Lines only (many groups: the scores have a pass of their own).
-            var linesOnly = new uint[groups * GroupStates.LineStride];
-            var orLinesOnly = BlockScatterKernel.Scatter(gid, null, stride, small, csat, nps, ces, fcr, linesOnly, talk, hold, wrap, response, resolution, target,
-                priority, table, groups, vectorize, chunk);
-            Assert.Equal(expectedLines, linesOnly);
-            Assert.Equal(expectedOr, orLinesOnly);
+            foreach (var prefetch in new[] { false, true })
+            {
+                var records = new uint[groups * stride];
+                var or = BlockScatterKernel.Scatter(gid, records, stride, small, csat, nps, ces, fcr, talk, hold, wrap, response, resolution, target,
+                    priority, table, groups, prefetch, vectorize, chunk);
+                Assert.Equal(expected, records);
+                Assert.Equal(expectedOr, or);
+            }
         }
     }
 

@@ -7,9 +7,8 @@ using CxMetrics.Internal.Kernels;
 namespace CxMetrics.Internal;
 
 /// <summary>
-/// The grouped scatter of a contiguous run of rows in one pass, block by block, for accumulators whose group records
-/// stay in cache (few groups, e.g. channel × day). Each block of <see cref="Block"/> rows first goes through a
-/// vectorized prepass that turns the columns into exactly what each row adds: the record offsets of its four score
+/// The grouped scatter of a contiguous run of rows in one pass, block by block, into the rows' group records. Each
+/// block of <see cref="Block"/> rows first goes through a vectorized prepass that turns the columns into exactly what each row adds: the record offsets of its four score
 /// answers, two packed words of duration/SLA counters and the three masked duration values, written to L1-resident
 /// buffers. A tight scalar loop then adds them to the rows' groups while the next block's columns are prefetched.
 /// The per-row rules are those of <see cref="GroupedKernels.Scores{TRows, TColumns}"/> and
@@ -19,7 +18,8 @@ namespace CxMetrics.Internal;
 /// <para>Why: the row-at-a-time kernels do the mask arithmetic one row at a time and eight read-modify-writes of 32-bit
 /// counters per line; here the prepass does the arithmetic four rows per instruction and the row loop is about 40
 /// instructions (JIT disassembly), with nine read-modify-writes in all. With the one-pass group assignment it took channel
-/// × day over 1M rows from 16 to 11 ms in all (docs/grouping.md).</para>
+/// × day over 1M rows from 16 to 11 ms in all (docs/grouping.md). With many groups (records far above L2, e.g. agent ×
+/// day) it also prefetches the record of the row 16 rows ahead, so the misses overlap.</para>
 /// <para>Packed counters: <see cref="PackedCounts"/> holds the handle, first-response and resolution counts in 21-bit
 /// fields, <see cref="PackedSla"/> SLA measured and breached in 32-bit halves. A run is cut into chunks of fewer than
 /// 2^21 rows and the packed words are moved into the line's 32-bit counters after each chunk (<see cref="Unpack"/>), so
@@ -45,33 +45,34 @@ internal static unsafe class BlockScatterKernel
     private const ulong FieldMask = (1UL << 21) - 1;
 
     /// <summary>
-    /// Scatters rows 0..gid.Length of the given (already sliced) columns into <c>scores</c> (records of <c>stride</c>
-    /// uints; <c>bins</c> holds four 16-entry offset tables, CSAT, NPS, CES, FCR, indexed by <c>value &amp; 15</c>) and
-    /// <c>lines</c>. <c>targetByCodePlusOne</c>: the SLA policy's target per priority code + 1 (index 0 = unknown
-    /// priority = none), used when <c>priority</c> is not empty; <c>vectorize</c> = false forces the scalar prepass (tests
-    /// compare both); <c>chunkRows</c> (below 2^21) is how often the packed counters are moved out (tests lower it).
-    /// Returns the ORs of the present handle components, first-response and resolution values.
+    /// Scatters rows 0..gid.Length of the given (already sliced) columns into <c>records</c> (<c>stride</c> uints per
+    /// group, <see cref="GroupStates"/>' layout; <c>bins</c> holds four 16-entry tables of record offsets, CSAT, NPS, CES,
+    /// FCR, indexed by <c>value &amp; 15</c>). <c>targetByCodePlusOne</c>: the SLA policy's target per priority code + 1
+    /// (index 0 = unknown priority = none), used when <c>priority</c> is not empty; <c>prefetchRecords</c>: the records do
+    /// not stay in cache (many groups), so each row's record is asked for ahead of its use; <c>vectorize</c> = false
+    /// forces the scalar prepass (tests compare both); <c>chunkRows</c> (below 2^21) is how often the packed counters are
+    /// moved out (tests lower it). Returns the ORs of the present handle components, first-response and resolution values.
     /// </summary>
     public static (long Handle, long FirstResponse, long Resolution) Scatter(
-        ReadOnlySpan<int> gid, uint[]? scores, int stride, ReadOnlySpan<byte> bins,
+        ReadOnlySpan<int> gid, uint[] records, int stride, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr,
-        uint[] lines, ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
+        ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
         ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
-        ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool vectorize = true, int chunkRows = Chunk) =>
-        scores is null
-            ? ScatterCore<C0>(gid, [], stride, bins, csat, nps, ces, fcr, lines, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows)
-            : ScatterCore<C1>(gid, scores, stride, bins, csat, nps, ces, fcr, lines, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows);
+        ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool prefetchRecords, bool vectorize = true, int chunkRows = Chunk) =>
+        prefetchRecords
+            ? ScatterCore<C1>(gid, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows)
+            : ScatterCore<C0>(gid, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows);
 
-    /// <summary><see cref="Scatter"/>; <typeparamref name="TScores"/> = <see cref="C0"/> leaves the score columns alone (the caller scatters them in a pass of their own).</summary>
+    /// <summary><see cref="Scatter"/>; <typeparamref name="TPrefetch"/> = <see cref="C1"/> prefetches each row's record.</summary>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (long Handle, long FirstResponse, long Resolution) ScatterCore<TScores>(
-        ReadOnlySpan<int> gid, uint[] scores, int stride, ReadOnlySpan<byte> bins,
+    private static (long Handle, long FirstResponse, long Resolution) ScatterCore<TPrefetch>(
+        ReadOnlySpan<int> gid, uint[] records, int stride, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr,
-        uint[] lines, ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
+        ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
         ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
         ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool vectorize, int chunkRows)
-        where TScores : struct, IConstant
+        where TPrefetch : struct, IConstant
     {
         var n = gid.Length;
         Span<byte> missingScores = stackalloc byte[Block];
@@ -82,8 +83,7 @@ internal static unsafe class BlockScatterKernel
         var usePolicy = !priority.IsEmpty && targetByCodePlusOne.Length > 1;
         var vector = vectorize && !usePolicy && Vector256.IsHardwareAccelerated && Avx2.IsSupported;
         var or = default(Ors);
-        fixed (uint* s0 = scores)
-        fixed (uint* l0 = lines)
+        fixed (uint* r0 = records)
         fixed (int* g0 = gid)
         {
             for (var chunk = 0; chunk < n; chunk += chunkRows)
@@ -105,18 +105,12 @@ internal static unsafe class BlockScatterKernel
                     if (vector)
                     {
                         Prepass256(t, h, w, r, z, q, buffer, ref or);
-                        if (TScores.Value != 0)
-                        {
-                            Bins256(a, b, c, d, bins, (byte*)(buffer + (5 * Block)));
-                        }
+                        Bins256(a, b, c, d, bins, (byte*)(buffer + (5 * Block)));
                     }
                     else
                     {
                         PrepassScalar(t, h, w, r, z, q, usePolicy ? priority.Slice(start, m) : default, targetByCodePlusOne, buffer, ref or);
-                        if (TScores.Value != 0)
-                        {
-                            BinsScalar(a, b, c, d, bins, (byte*)(buffer + (5 * Block)));
-                        }
+                        BinsScalar(a, b, c, d, bins, (byte*)(buffer + (5 * Block)));
                     }
 
                     // While this block's rows are added (L1/L2 work), the next block's columns stream in.
@@ -130,13 +124,13 @@ internal static unsafe class BlockScatterKernel
                             Csat = Address(csat, next), Nps = Address(nps, next), Ces = Address(ces, next), Fcr = Address(fcr, next),
                         }
                         : default;
-                    AddRows<TScores>(g0 + start, m, s0, stride, l0, buffer, in ahead);
+                    AddRows<TPrefetch>(g0 + start, m, r0, stride, buffer, in ahead);
 
                     ReadOnlySpan<long> Part(ReadOnlySpan<long> column, Span<long> missing) => column.IsEmpty ? missing[..m] : column.Slice(start, m);
                     ReadOnlySpan<byte> PartBytes(ReadOnlySpan<byte> column, Span<byte> missing) => column.IsEmpty ? missing[..m] : column.Slice(start, m);
                 }
 
-                Unpack(l0, groups);
+                Unpack(r0, stride, groups);
             }
         }
 
@@ -159,11 +153,11 @@ internal static unsafe class BlockScatterKernel
     }
 
     /// <summary>Moves the packed counters of every group into the line's 32-bit counters and clears them.</summary>
-    private static void Unpack(uint* lines, int groups)
+    private static void Unpack(uint* records, int stride, int groups)
     {
         for (var g = 0; g < groups; g++)
         {
-            var line = lines + (g * GroupStates.LineStride);
+            var line = records + ((nint)g * stride);
             var counts = *(ulong*)(line + PackedCounts);
             var sla = *(ulong*)(line + PackedSla);
             line[GroupStates.HandleCount] += (uint)(counts & FieldMask);
@@ -178,11 +172,12 @@ internal static unsafe class BlockScatterKernel
 
     /// <summary>Adds one block's prepared values to the rows' groups.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddRows<TScores>(int* gid, int rows, uint* scores, int stride, uint* lines, ulong* buffer, in Ahead ahead)
-        where TScores : struct, IConstant
+    private static void AddRows<TPrefetch>(int* gid, int rows, uint* records, int stride, ulong* buffer, in Ahead ahead)
+        where TPrefetch : struct, IConstant
     {
         var bins = (byte*)(buffer + (5 * Block));
         nint recordStride = stride;
+        nint lastByte = (stride * sizeof(uint)) - 1;
         nint n = rows;
         for (nint j = 0; j < n; j += 8)
         {
@@ -201,7 +196,7 @@ internal static unsafe class BlockScatterKernel
                     Prefetch(ahead.Gid, j * sizeof(int));
                 }
 
-                if (TScores.Value != 0 && (j & 63) == 0)
+                if ((j & 63) == 0)
                 {
                     Prefetch(ahead.Csat, j);
                     Prefetch(ahead.Nps, j);
@@ -211,29 +206,30 @@ internal static unsafe class BlockScatterKernel
             }
 
             var end = Math.Min(j + 8, n);
-            if (TScores.Value == 0 && j + 8 + GroupedKernels.PrefetchDistance <= n)
+            if (TPrefetch.Value != 0 && Sse.IsSupported && j + 8 + GroupedKernels.PrefetchDistance <= n)
             {
-                // Lines only = many groups, whose lines are cache misses: ask for the lines of rows further on now.
+                // Many groups: every record is a cache miss, so ask for the records of rows further on now (the three
+                // or four lines a record spans: the array is not 64-byte aligned).
                 for (var i = j; i < end; i++)
                 {
-                    Prefetch((nint)(lines + (gid[i + GroupedKernels.PrefetchDistance] * GroupStates.LineStride)), 0);
+                    var record = (byte*)(records + (gid[i + GroupedKernels.PrefetchDistance] * recordStride));
+                    Sse.Prefetch0(record);
+                    Sse.Prefetch0(record + 64);
+                    Sse.Prefetch0(record + 128);
+                    Sse.Prefetch0(record + lastByte);
                 }
             }
 
             for (var i = j; i < end; i++)
             {
-                nint g = gid[i];
-                if (TScores.Value != 0)
-                {
-                    var record = scores + (g * recordStride);
-                    record[bins[i]]++;
-                    record[bins[i + Block]]++;
-                    record[bins[i + (2 * Block)]]++;
-                    record[bins[i + (3 * Block)]]++;
-                }
+                var record = records + (gid[i] * recordStride);
+                record[bins[i]]++;
+                record[bins[i + Block]]++;
+                record[bins[i + (2 * Block)]]++;
+                record[bins[i + (3 * Block)]]++;
 
                 // The line as 8 ulongs, so each add is one instruction with a displacement.
-                var line = (ulong*)(lines + (g * GroupStates.LineStride));
+                var line = (ulong*)record;
                 line[PackedCounts / 2] += buffer[i];
                 line[PackedSla / 2] += buffer[i + Block];
                 line[GroupStates.HandleSum / 2] += buffer[i + (2 * Block)];

@@ -4,37 +4,36 @@ using System.Runtime.InteropServices;
 namespace CxMetrics.Internal;
 
 /// <summary>
-/// The exact state of every group of an accumulator. Rows added by batches go to two compact per-group records, each
-/// scattered by its own pass so the pass's working set stays small (about 190 bytes per group in all, instead of the
-/// 600 of a wide state): <see cref="Scores"/> (<see cref="ScoreStride"/> 32-bit answer counters, 128 bytes for the default
-/// scales) and <see cref="Lines"/> (one 64-byte line: duration and SLA counters and 64-bit sums). Merged and deserialized
-/// states, and counters and sums moved out before they could overflow, live in a <see cref="WideGroupStates"/> allocated
-/// only when needed. <see cref="Get"/> returns the sum of both as a <see cref="MetricsState"/>.
+/// The exact state of every group of an accumulator. Rows added by batches go to one compact record per group
+/// (<see cref="Records"/>, <see cref="RecordStride"/> uints, 192 bytes with the default scales, about a third of a wide
+/// 64-bit state): a 64-byte line of duration and SLA counters and 64-bit sums, then the 32-bit answer counters of the
+/// four score columns, contiguous, so that a row's scatter touches one group's adjacent cache lines only. Merged and
+/// deserialized states, and counters and sums moved out before they could overflow, live in a
+/// <see cref="WideGroupStates"/> allocated only when needed. <see cref="Get"/> returns the sum of both as a
+/// <see cref="MetricsState"/>.
 /// </summary>
 /// <remarks>
-/// <para>Score record (uint offsets): 0..3 the "missing" counter of CSAT, NPS, CES and FCR flags (the branch-free scatter
-/// needs somewhere to count a missing answer), 4..5 FCR no/yes, then the answers: CSAT ScaleMin..ScaleMax, NPS 0..10,
-/// CES ScaleMin..ScaleMax. Contacts = CSAT missing + CSAT answers (score columns are validated before a batch is scattered).
-/// Line (uint offsets): 0..2 handle, first-response and resolution counts, 3..4 SLA measured/breached, 8, 10, 12 the
-/// handle, first-response and resolution sums (64-bit); 6..7 and 14..15 are packed counters that only
-/// <see cref="BlockScatterKernel"/> writes, and it moves them into 0..4 and clears them before it returns.</para>
+/// <para>Record (uint offsets). The line, 0..15: 0..2 handle, first-response and resolution counts, 3..4 SLA
+/// measured/breached, 8, 10, 12 the handle, first-response and resolution sums (64-bit); 6..7 and 14..15 are packed
+/// counters that only <see cref="BlockScatterKernel"/> writes, and it moves them into 0..4 and clears them before it
+/// returns. The scores, from 16: the "missing" counter of CSAT, NPS, CES and FCR flags (the branch-free scatter needs
+/// somewhere to count a missing answer), FCR no/yes, then the answers: CSAT ScaleMin..ScaleMax, NPS 0..10, CES
+/// ScaleMin..ScaleMax. Contacts = CSAT missing + CSAT answers (score columns are validated before a batch is
+/// scattered).</para>
+/// <para>Why one record rather than a score array and a line array, each scattered by a pass of its own (until the
+/// eighth session): with 45,000 groups (agent × day, 8.6 MB) every row's record is a cache miss either way, and one pass
+/// into adjacent lines was measured faster than two passes into three lines of two arrays (docs/grouping.md).</para>
 /// <para>Nothing wraps. Counters: the wide store takes them over before the rows added since the last flush could reach
-/// 2^32. Sums: <see cref="SumBound"/> bounds every 64-bit sum: the largest duration count of any group times the largest
-/// value added since the last flush (from the OR of each batch's values). When a batch makes that bound pass 2^64 − 1, its
-/// sums are taken back out of the 64-bit sums and added to the wide 128-bit ones (<c>GroupedKernels.MoveSums</c>, exact
-/// because the 64-bit sums wrap modulo 2^64), and everything is flushed to the wide state.</para>
-/// <para><see cref="Freeze"/> hands the current arrays to a result (which reads them lazily); the next change copies them
+/// 2^32 (so two adjacent counters can also be added as one 64-bit word: <see cref="AddWords"/>). Sums:
+/// <see cref="SumBound"/> bounds every 64-bit sum: the largest duration count of any group times the largest value added
+/// since the last flush (from the OR of each batch's values). When a batch makes that bound pass 2^64 − 1, its sums are
+/// taken back out of the 64-bit sums and added to the wide 128-bit ones (<c>GroupedKernels.MoveSums</c>, exact because
+/// the 64-bit sums wrap modulo 2^64), and everything is flushed to the wide state.</para>
+/// <para><see cref="Freeze"/> hands the current array to a result (which reads it lazily); the next change copies it
 /// first, so a result never sees later rows.</para>
 /// </remarks>
 internal sealed class GroupStates
 {
-    public const int CsatMissing = 0;
-    public const int NpsMissing = 1;
-    public const int CesMissing = 2;
-    public const int FcrMissing = 3;
-    public const int Fcr0 = 4;
-    public const int FirstAnswer = 6;
-
     public const int LineStride = 16;
     public const int HandleCount = 0;
     public const int FirstResponseCount = 1;
@@ -45,9 +44,15 @@ internal sealed class GroupStates
     public const int FirstResponseSum = 10;
     public const int ResolutionSum = 12;
 
+    public const int CsatMissing = LineStride;
+    public const int NpsMissing = LineStride + 1;
+    public const int CesMissing = LineStride + 2;
+    public const int FcrMissing = LineStride + 3;
+    public const int Fcr0 = LineStride + 4;
+    public const int FirstAnswer = LineStride + 6;
+
     private readonly int _csatMin, _csatMax, _cesMin, _cesMax;
-    private uint[] _scores = [];
-    private uint[] _lines = [];
+    private uint[] _records = [];
     private WideGroupStates? _wide;
     private long _hotRows;
     private bool _frozen;
@@ -62,13 +67,13 @@ internal sealed class GroupStates
         NpsAnswers = FirstAnswer + (_csatMax - _csatMin + 1);
         CesAnswers = NpsAnswers + 11 - _cesMin;
         var used = NpsAnswers + 11 + (_cesMax - _cesMin + 1);
-        ScoreStride = (used + 3) & ~3;
+        RecordStride = (used + 3) & ~3;
     }
 
-    /// <summary>uints per group in <see cref="Scores"/> (a multiple of 4; 32 for the default scales).</summary>
-    public int ScoreStride { get; }
+    /// <summary>uints per group in <see cref="Records"/> (a multiple of 4; 48 for the default scales).</summary>
+    public int RecordStride { get; }
 
-    /// <summary>Offset of CSAT answer v is <c>CsatAnswers + v</c> (v in the scale); likewise NPS and CES.</summary>
+    /// <summary>Record offset of CSAT answer v is <c>CsatAnswers + v</c> (v in the scale); likewise NPS and CES.</summary>
     public int CsatAnswers { get; }
 
     public int NpsAnswers { get; }
@@ -83,19 +88,16 @@ internal sealed class GroupStates
 
     public int CesMax => _cesMax;
 
-    /// <summary>The score records. Call <see cref="BeginBatch"/> before writing.</summary>
-    public uint[] Scores => _scores;
+    /// <summary>The records, <see cref="RecordStride"/> uints per group. Call <see cref="BeginBatch"/> before writing.</summary>
+    public uint[] Records => _records;
 
-    /// <summary>The duration/SLA lines, <see cref="LineStride"/> uints per group. Call <see cref="BeginBatch"/> before writing.</summary>
-    public uint[] Lines => _lines;
-
-    /// <summary>The largest handle, first-response or resolution count of any group in <see cref="Lines"/>.</summary>
+    /// <summary>The largest handle, first-response or resolution count of any group in <see cref="Records"/>.</summary>
     public uint MaxLineCount { get; private set; }
 
     /// <summary>An upper bound of every value added to a 64-bit sum since the last flush.</summary>
     public ulong MaxValue { get; private set; }
 
-    /// <summary>An upper bound of every 64-bit sum in <see cref="Lines"/> (of any group and metric).</summary>
+    /// <summary>An upper bound of every 64-bit sum in <see cref="Records"/> (of any group and metric).</summary>
     public UInt128 SumBound => (UInt128)MaxLineCount * MaxValue;
 
     /// <summary>After a scatter: takes the touched groups' counts and the largest value added into the bound.</summary>
@@ -104,7 +106,7 @@ internal sealed class GroupStates
         var max = MaxLineCount;
         foreach (var g in touched)
         {
-            var line = _lines.AsSpan(g * LineStride, LineStride);
+            var line = _records.AsSpan(g * RecordStride, LineStride);
             max = Math.Max(max, Math.Max(line[HandleCount], Math.Max(line[FirstResponseCount], line[ResolutionCount])));
         }
 
@@ -117,7 +119,7 @@ internal sealed class GroupStates
     /// <summary>Counts the calls that change the state (new groups, batches begun, states added, flushes): unchanged means the counts and sums are as before.</summary>
     public long Writes { get; private set; }
 
-    public int Capacity => _lines.Length / LineStride;
+    public int Capacity => _records.Length / RecordStride;
 
     /// <summary>The wide store, created on first use.</summary>
     public WideGroupStates Wide
@@ -138,8 +140,7 @@ internal sealed class GroupStates
         if (groups > Capacity)
         {
             var capacity = Capacity == 0 ? groups : Math.Max(groups, Capacity + (Capacity / 2));
-            Array.Resize(ref _scores, checked(capacity * ScoreStride));
-            Array.Resize(ref _lines, checked(capacity * LineStride));
+            Array.Resize(ref _records, checked(capacity * RecordStride));
         }
     }
 
@@ -169,43 +170,37 @@ internal sealed class GroupStates
         _hotRows += rows;
     }
 
-    /// <summary>The contacts a score record counted: CSAT missing plus every CSAT answer.</summary>
-    public uint Contacts(ReadOnlySpan<uint> scores)
+    /// <summary>The contacts a record counted: CSAT missing plus every CSAT answer.</summary>
+    public uint Contacts(ReadOnlySpan<uint> record)
     {
-        var contacts = scores[CsatMissing];
+        var contacts = record[CsatMissing];
         for (var v = _csatMin; v <= _csatMax; v++)
         {
-            contacts += scores[CsatAnswers + v];
+            contacts += record[CsatAnswers + v];
         }
 
         return contacts;
     }
 
     /// <summary>
-    /// Adds a record in this layout (a score record of <see cref="ScoreStride"/> and a line of <see cref="LineStride"/>
-    /// uints, e.g. one batch's record of a dense cell) to group <paramref name="g"/>'s compact record, inside one batch
-    /// begun with <see cref="BeginBatch"/>: counters as 32-bit (each total stays below 2^32), lines by <see cref="AddLineWords"/>.
+    /// Adds a record in this layout (e.g. one batch's record of a dense cell) to group <paramref name="g"/>'s compact
+    /// record, inside one batch begun with <see cref="BeginBatch"/> (by <see cref="AddWords"/>).
     /// </summary>
-    public void AddRecord(int g, ReadOnlySpan<uint> scores, ReadOnlySpan<uint> line)
-    {
-        var to = _scores.AsSpan(g * ScoreStride, ScoreStride);
-        System.Numerics.Tensors.TensorPrimitives.Add(to, scores[..ScoreStride], to);
-        AddLineWords(_lines.AsSpan(g * LineStride, LineStride), line[..LineStride]);
-    }
+    public void AddRecord(int g, ReadOnlySpan<uint> record) => AddWords(_records.AsSpan(g * RecordStride, RecordStride), record[..RecordStride]);
 
     /// <summary>
-    /// Adds lines (whole multiples of <see cref="LineStride"/>) as 64-bit words: the 64-bit sums wrap modulo 2^64 exactly
-    /// as in one scatter, and a pair of 32-bit counters cannot carry into each other while each total stays below 2^32
-    /// (<see cref="BeginBatch"/>).
+    /// Adds records (or any run of an even number of uints starting at an even offset) as 64-bit words: the 64-bit sums
+    /// wrap modulo 2^64 exactly as in one scatter, and a pair of 32-bit counters cannot carry into each other while each
+    /// total stays below 2^32 (<see cref="BeginBatch"/>).
     /// </summary>
-    public static void AddLineWords(Span<uint> to, ReadOnlySpan<uint> from)
+    public static void AddWords(Span<uint> to, ReadOnlySpan<uint> from)
     {
         var words = MemoryMarshal.Cast<uint, ulong>(to);
         System.Numerics.Tensors.TensorPrimitives.Add(words, MemoryMarshal.Cast<uint, ulong>(from), words);
     }
 
     /// <summary>The state of group <paramref name="g"/>.</summary>
-    public MetricsState Get(int g) => Read(_scores, _lines, _wide, g);
+    public MetricsState Get(int g) => Read(_records, _wide, g);
 
     /// <summary>Adds a state (merged or deserialized) to group <paramref name="g"/>.</summary>
     public void Add(int g, in MetricsState state)
@@ -244,37 +239,35 @@ internal sealed class GroupStates
     }
 
     /// <summary>A 32-bit counter of a line (e.g. <see cref="HandleCount"/>) of group <paramref name="g"/>.</summary>
-    public uint LineCounter(int g, int offset) => _lines[(g * LineStride) + offset];
+    public uint LineCounter(int g, int offset) => _records[(g * RecordStride) + offset];
 
     /// <summary>Hands the current arrays to a reader: they are never written again (the next change copies them).</summary>
     public FrozenGroupStates Freeze()
     {
         _frozen = true;
-        return new FrozenGroupStates(this, _scores, _lines, _wide, Count);
+        return new FrozenGroupStates(this, _records, _wide, Count);
     }
 
     /// <summary>The sum of every group's state (the compact records are added as vectors: no per-group conversion).</summary>
     public MetricsState Total()
     {
         // A counter summed over all groups is at most the rows added since the last flush (< 2^32): uint lanes cannot overflow.
-        var stride = ScoreStride;
-        Span<uint> scores = stackalloc uint[stride];
-        Span<uint> lines = stackalloc uint[LineStride];
-        scores.Clear();
-        lines.Clear();
+        var stride = RecordStride;
+        Span<uint> sum = stackalloc uint[stride];
+        sum.Clear();
         UInt128 handleSum = 0, firstResponseSum = 0, resolutionSum = 0;
         for (var g = 0; g < Count; g++)
         {
-            System.Numerics.Tensors.TensorPrimitives.Add(scores, _scores.AsSpan(g * stride, stride), scores);
-            var line = _lines.AsSpan(g * LineStride, LineStride);
-            System.Numerics.Tensors.TensorPrimitives.Add(lines[..8], line[..8], lines[..8]);
-            handleSum += Unsafe.As<uint, ulong>(ref line[HandleSum]);
-            firstResponseSum += Unsafe.As<uint, ulong>(ref line[FirstResponseSum]);
-            resolutionSum += Unsafe.As<uint, ulong>(ref line[ResolutionSum]);
+            var record = _records.AsSpan(g * stride, stride);
+            System.Numerics.Tensors.TensorPrimitives.Add(sum[..8], record[..8], sum[..8]);
+            System.Numerics.Tensors.TensorPrimitives.Add(sum[LineStride..], record[LineStride..], sum[LineStride..]);
+            handleSum += Unsafe.As<uint, ulong>(ref record[HandleSum]);
+            firstResponseSum += Unsafe.As<uint, ulong>(ref record[FirstResponseSum]);
+            resolutionSum += Unsafe.As<uint, ulong>(ref record[ResolutionSum]);
         }
 
         var total = default(MetricsState);
-        Decode(scores, lines, (Int128)handleSum, (Int128)firstResponseSum, (Int128)resolutionSum, ref total);
+        Decode(sum, (Int128)handleSum, (Int128)firstResponseSum, (Int128)resolutionSum, ref total);
         if (_wide is not null)
         {
             for (var g = 0; g < _wide.Count; g++)
@@ -286,43 +279,43 @@ internal sealed class GroupStates
         return total;
     }
 
-    internal MetricsState Read(uint[] scores, uint[] lines, WideGroupStates? wide, int g)
+    internal MetricsState Read(uint[] records, WideGroupStates? wide, int g)
     {
         var state = wide is not null && g < wide.Count ? wide.Get(g) : default;
         var hot = default(MetricsState);
-        var line = lines.AsSpan(g * LineStride, LineStride);
-        Decode(scores.AsSpan(g * ScoreStride, ScoreStride), line,
-            Unsafe.As<uint, ulong>(ref line[HandleSum]), Unsafe.As<uint, ulong>(ref line[FirstResponseSum]), Unsafe.As<uint, ulong>(ref line[ResolutionSum]), ref hot);
+        var record = records.AsSpan(g * RecordStride, RecordStride);
+        Decode(record, Unsafe.As<uint, ulong>(ref record[HandleSum]), Unsafe.As<uint, ulong>(ref record[FirstResponseSum]), Unsafe.As<uint, ulong>(ref record[ResolutionSum]), ref hot);
         state.Add(hot);
         return state;
     }
 
-    private void Decode(ReadOnlySpan<uint> scores, ReadOnlySpan<uint> line, Int128 handleSum, Int128 firstResponseSum, Int128 resolutionSum, ref MetricsState state)
+    /// <summary>A record's counters (the sums given apart: 64-bit, or 128-bit totals) as a state.</summary>
+    private void Decode(ReadOnlySpan<uint> record, Int128 handleSum, Int128 firstResponseSum, Int128 resolutionSum, ref MetricsState state)
     {
-        long contacts = scores[CsatMissing];
+        long contacts = record[CsatMissing];
         for (var v = _csatMin; v <= _csatMax; v++)
         {
-            state.Csat[v] = scores[CsatAnswers + v];
+            state.Csat[v] = record[CsatAnswers + v];
             contacts += state.Csat[v];
         }
 
         for (var v = 0; v <= 10; v++)
         {
-            state.Nps[v] = scores[NpsAnswers + v];
+            state.Nps[v] = record[NpsAnswers + v];
         }
 
         for (var v = _cesMin; v <= _cesMax; v++)
         {
-            state.Ces[v] = scores[CesAnswers + v];
+            state.Ces[v] = record[CesAnswers + v];
         }
 
         state.Contacts = contacts;
-        state.Fcr[0] = scores[Fcr0];
-        state.Fcr[1] = scores[Fcr0 + 1];
-        state.Handle = new DurationTotals { Count = line[HandleCount], SumTicks = handleSum };
-        state.FirstResponse = new DurationTotals { Count = line[FirstResponseCount], SumTicks = firstResponseSum };
-        state.Resolution = new DurationTotals { Count = line[ResolutionCount], SumTicks = resolutionSum };
-        state.Sla = new SlaCounts { Measured = line[SlaMeasured], Breached = line[SlaBreached] };
+        state.Fcr[0] = record[Fcr0];
+        state.Fcr[1] = record[Fcr0 + 1];
+        state.Handle = new DurationTotals { Count = record[HandleCount], SumTicks = handleSum };
+        state.FirstResponse = new DurationTotals { Count = record[FirstResponseCount], SumTicks = firstResponseSum };
+        state.Resolution = new DurationTotals { Count = record[ResolutionCount], SumTicks = resolutionSum };
+        state.Sla = new SlaCounts { Measured = record[SlaMeasured], Breached = record[SlaBreached] };
     }
 
     /// <summary>Moves every compact counter and sum to the wide store (before they could overflow).</summary>
@@ -332,11 +325,10 @@ internal sealed class GroupStates
         var wide = Wide;
         for (var g = 0; g < Count; g++)
         {
-            wide.Add(g, Read(_scores, _lines, null, g));
+            wide.Add(g, Read(_records, null, g));
         }
 
-        Array.Clear(_scores);
-        Array.Clear(_lines);
+        Array.Clear(_records);
         _hotRows = 0;
         MaxLineCount = 0;
         MaxValue = 0;
@@ -346,8 +338,7 @@ internal sealed class GroupStates
     {
         if (_frozen)
         {
-            _scores = (uint[])_scores.Clone();
-            _lines = (uint[])_lines.Clone();
+            _records = (uint[])_records.Clone();
             _wide = _wide?.Clone();
             _frozen = false;
         }

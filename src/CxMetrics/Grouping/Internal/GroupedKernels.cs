@@ -7,7 +7,7 @@ namespace CxMetrics.Internal;
 /// <summary>
 /// The grouped (scatter) form of the core kernels: the same per-row rules as <c>Internal/Kernels</c> (what is a
 /// response, handle = talk + hold + wrap with missing hold/wrap as 0, breach = response &gt; target), but each row
-/// adds to the compact records of its group id (<see cref="GroupStates"/>). Branch-free
+/// adds to the compact record of its group id (<see cref="GroupStates"/>). Branch-free
 /// where a branch would be data-dependent; an absent column reads as a zero-stride run of one missing value
 /// (<see cref="StridedColumns"/>; with <see cref="DenseColumns"/> every column is present and read directly). Tests check
 /// every group against the core compute over that group's rows.
@@ -31,13 +31,14 @@ internal static class GroupedKernels
     }
 
     /// <summary>
-    /// Counts the answers of the four score columns per group in one pass: <c>hot[g · stride + bin_k(score_k)]++</c> for
-    /// k = CSAT, NPS, CES, FCR (<paramref name="bins"/> holds four 256-entry tables). Contacts are the CSAT counters' total.
+    /// Counts the answers of the four score columns per group in one pass: <c>records[g · stride + bin_k(score_k)]++</c> for
+    /// k = CSAT, NPS, CES, FCR (<paramref name="bins"/> holds four 256-entry tables of record offsets). Contacts are the
+    /// CSAT counters' total.
     /// </summary>
     /// <typeparam name="TRows">Every row (<see cref="AllRows"/>, <paramref name="count"/> = rows) or the rows listed in <paramref name="index"/> (<see cref="ListedRows"/>).</typeparam>
     /// <typeparam name="TColumns"><see cref="DenseColumns"/> when all four columns are present, else <see cref="StridedColumns"/>.</typeparam>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Scores<TRows, TColumns>(ReadOnlySpan<int> gid, ReadOnlySpan<int> index, int count, uint[] hot, int stride, ReadOnlySpan<byte> bins,
+    public static void Scores<TRows, TColumns>(ReadOnlySpan<int> gid, ReadOnlySpan<int> index, int count, uint[] records, int stride, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr)
         where TRows : struct, IRowSelection
         where TColumns : struct
@@ -49,7 +50,7 @@ internal static class GroupedKernels
         ref var d0 = ref fcr.IsEmpty ? ref missing : ref MemoryMarshal.GetReference(fcr);
         nint aStep = csat.IsEmpty ? 0 : 1, bStep = nps.IsEmpty ? 0 : 1, cStep = ces.IsEmpty ? 0 : 1, dStep = fcr.IsEmpty ? 0 : 1;
         ref var bin0 = ref MemoryMarshal.GetReference(bins);
-        ref var h0 = ref MemoryMarshal.GetArrayDataReference(hot);
+        ref var h0 = ref MemoryMarshal.GetArrayDataReference(records);
         ref var g0 = ref MemoryMarshal.GetReference(gid);
         ref var x0 = ref MemoryMarshal.GetReference(index);
         var ahead = Sse.IsSupported ? count - PrefetchDistance : 0;
@@ -58,7 +59,8 @@ internal static class GroupedKernels
             var i = TRows.Row(ref x0, k);
             if (k < ahead)
             {
-                PrefetchRecord<TRows>(ref x0, ref g0, ref h0, k + PrefetchDistance, stride, twoLines: true);
+                // The score counters are the record's 128 bytes after its line.
+                PrefetchRecord<TRows>(ref x0, ref g0, ref h0, k + PrefetchDistance, stride, GroupStates.LineStride * sizeof(uint), twoLines: true);
             }
 
             ref var row = ref Unsafe.Add(ref h0, (nint)Unsafe.Add(ref g0, i) * stride);
@@ -71,14 +73,14 @@ internal static class GroupedKernels
 
     /// <summary>
     /// Handle, first-response and resolution counts and 64-bit sums, and SLA measured/breached, per group in one pass into
-    /// the groups' 64-byte lines (<see cref="GroupStates.Lines"/>). The sums wrap modulo 2^64 when the caller's bound says
+    /// the 64-byte lines that start the groups' records (<see cref="GroupStates.Records"/>, <paramref name="stride"/> uints each). The sums wrap modulo 2^64 when the caller's bound says
     /// they might; the caller then undoes them with <see cref="MoveSums"/>.
     /// SLA: a row's own target, else its priority's (<paramref name="targetByCodePlusOne"/>[code + 1], index 0 = unknown
     /// priority = no target); measured when response and target are present; breached when response &gt; target.
     /// Returns the OR of the present handle components, first-response and resolution values (to check <see cref="Durations.MaxTicks"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (long Handle, long FirstResponse, long Resolution) DurationsAndSla<TRows, TColumns>(ReadOnlySpan<int> gid, ReadOnlySpan<int> index, int count, uint[] lines,
+    public static (long Handle, long FirstResponse, long Resolution) DurationsAndSla<TRows, TColumns>(ReadOnlySpan<int> gid, ReadOnlySpan<int> index, int count, uint[] records, int stride,
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution,
         ReadOnlySpan<long> target, ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne)
         where TRows : struct, IRowSelection
@@ -99,7 +101,7 @@ internal static class GroupedKernels
         nint pStep = hasPolicy ? 1 : 0;
         var tableLength = hasPolicy ? (uint)targetByCodePlusOne.Length : 1u;
         ref var c0 = ref hasPolicy ? ref MemoryMarshal.GetReference(targetByCodePlusOne) : ref none;
-        ref var h0 = ref MemoryMarshal.GetArrayDataReference(lines);
+        ref var h0 = ref MemoryMarshal.GetArrayDataReference(records);
         ref var g0 = ref MemoryMarshal.GetReference(gid);
         ref var x0 = ref MemoryMarshal.GetReference(index);
         long orHandle = 0, orResponse = 0, orResolution = 0;
@@ -109,10 +111,10 @@ internal static class GroupedKernels
             var i = TRows.Row(ref x0, k);
             if (k < ahead)
             {
-                PrefetchRecord<TRows>(ref x0, ref g0, ref h0, k + PrefetchDistance, GroupStates.LineStride, twoLines: false);
+                PrefetchRecord<TRows>(ref x0, ref g0, ref h0, k + PrefetchDistance, stride, 0, twoLines: false);
             }
 
-            ref var row = ref Unsafe.Add(ref h0, (nint)Unsafe.Add(ref g0, i) * GroupStates.LineStride);
+            ref var row = ref Unsafe.Add(ref h0, (nint)Unsafe.Add(ref g0, i) * stride);
 
             var t = Unsafe.Add(ref t0, At<TColumns>(i, tStep));
             var keep = ~(t >> 63); // all ones when talk time is present
@@ -180,10 +182,10 @@ internal static class GroupedKernels
     /// prefetch never faults.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchRecord<TRows>(ref int x0, ref int g0, ref uint h0, nint k, int stride, bool twoLines)
+    private static unsafe void PrefetchRecord<TRows>(ref int x0, ref int g0, ref uint h0, nint k, int stride, int firstByte, bool twoLines)
         where TRows : struct, IRowSelection
     {
-        var record = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref h0, (nint)Unsafe.Add(ref g0, TRows.Row(ref x0, k)) * stride));
+        var record = firstByte + (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref h0, (nint)Unsafe.Add(ref g0, TRows.Row(ref x0, k)) * stride));
         Sse.Prefetch0(record);
         if (twoLines)
         {
@@ -196,13 +198,13 @@ internal static class GroupedKernels
     /// same values subtracted modulo 2^64) and adds them to the wide 128-bit sums instead. Used when a batch's values
     /// could have wrapped a 64-bit sum (durations close to <see cref="Durations.MaxTicks"/> in huge groups).
     /// </summary>
-    public static void MoveSums(ReadOnlySpan<int> gid, uint[] lines, WideGroupStates wide,
+    public static void MoveSums(ReadOnlySpan<int> gid, uint[] records, int stride, WideGroupStates wide,
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution)
     {
         for (var i = 0; i < gid.Length; i++)
         {
             var g = gid[i];
-            ref var row = ref lines[g * GroupStates.LineStride];
+            ref var row = ref records[g * stride];
             long handle = 0;
             if (!talk.IsEmpty && talk[i] >= 0)
             {
