@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using CxMetrics;
+
+namespace CxMetrics.Ab;
+
+/// <summary>One CxMetrics build's side of an A/B run: its own batch, and the two timed calls of the grouped benchmark.</summary>
+public static class AbDriver
+{
+    private static InteractionBatch s_batch = null!;
+    private static MetricOptions s_metrics = null!;
+    private static GroupingOptions s_grouping = null!;
+
+    /// <summary>Synthetic rows (the benchmark's seed), grouped by agent or channel and UTC day, counts and means.</summary>
+    public static void Setup(string grouping, int rows)
+    {
+        s_batch = SyntheticInteractions.Generate(rows, 20261005);
+        s_metrics = new MetricOptions { IncludePercentiles = false };
+        s_grouping = new GroupingOptions { Keys = [grouping == "agent" ? GroupKey.Agent : GroupKey.Channel], Period = PeriodUnit.Day };
+    }
+
+    /// <summary>One accumulator on one thread: Add, then Result (ms).</summary>
+    public static double Single()
+    {
+        var watch = Stopwatch.StartNew();
+        using (var accumulator = new MetricsAccumulator(s_metrics, s_grouping))
+        {
+            accumulator.Add(s_batch);
+            GC.KeepAlive(accumulator.Result());
+        }
+
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>The one-shot parallel compute (ms).</summary>
+    public static double Parallel()
+    {
+        var watch = Stopwatch.StartNew();
+        GC.KeepAlive(GroupedMetrics.Compute(s_batch, s_metrics, s_grouping));
+        return watch.Elapsed.TotalMilliseconds;
+    }
+}

@@ -1,0 +1,67 @@
+// In-process A/B of CxMetrics builds: each build (a folder holding its CxMetrics.dll and dependencies) is loaded into an
+// AssemblyLoadContext of its own with the driver, and the rounds alternate between the builds, so every build sees the
+// same machine noise. Usage: AbHost <driver.dll> <agent|channel> <rows> <rounds> <build folder>...
+using System.Runtime.Loader;
+
+if (args.Length < 5)
+{
+    Console.Error.WriteLine("usage: AbHost <driver.dll> <agent|channel> <rows> <rounds> <build folder>...");
+    return 2;
+}
+
+var driver = Path.GetFullPath(args[0]);
+var grouping = args[1];
+var rows = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+var rounds = int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
+var builds = args[4..].Select(Path.GetFullPath).ToArray();
+var calls = new List<(Func<double> Single, Func<double> Parallel)>();
+foreach (var build in builds)
+{
+    var context = new AssemblyLoadContext(build);
+    context.Resolving += (c, name) =>
+    {
+        // The build's own assemblies first, then CxMetrics' dependencies next to the driver.
+        var path = Path.Combine(build, name.Name + ".dll");
+        path = File.Exists(path) ? path : Path.Combine(Path.GetDirectoryName(driver)!, name.Name + ".dll");
+        return File.Exists(path) ? c.LoadFromAssemblyPath(path) : null;
+    };
+    context.LoadFromAssemblyPath(Path.Combine(build, "CxMetrics.dll"));
+    var type = context.LoadFromAssemblyPath(driver).GetType("CxMetrics.Ab.AbDriver", throwOnError: true)!;
+    type.GetMethod("Setup")!.Invoke(null, [grouping, rows]);
+    calls.Add((type.GetMethod("Single")!.CreateDelegate<Func<double>>(), type.GetMethod("Parallel")!.CreateDelegate<Func<double>>()));
+}
+
+for (var w = 0; w < 15; w++)
+{
+    foreach (var (single, parallel) in calls)
+    {
+        single();
+        parallel();
+    }
+}
+
+var singles = builds.Select(_ => new List<double>()).ToArray();
+var parallels = builds.Select(_ => new List<double>()).ToArray();
+for (var round = 0; round < rounds; round++)
+{
+    for (var k = 0; k < calls.Count; k++)
+    {
+        var b = (k + round) % calls.Count; // rotate which build goes first
+        singles[b].Add(calls[b].Single());
+        parallels[b].Add(calls[b].Parallel());
+    }
+}
+
+Console.WriteLine($"{rows:N0} rows by {grouping} x day, {rounds} alternating rounds; ms as min / q25 / median");
+for (var b = 0; b < builds.Length; b++)
+{
+    Console.WriteLine($"{Path.GetFileName(builds[b]),-24} one thread {Stats(singles[b])} | GroupedMetrics.Compute {Stats(parallels[b])}");
+}
+
+return 0;
+
+static string Stats(List<double> values)
+{
+    values.Sort();
+    return FormattableString.Invariant($"{values[0],6:F2} / {values[(values.Count - 1) / 4],6:F2} / {values[(values.Count - 1) / 2],6:F2}");
+}
