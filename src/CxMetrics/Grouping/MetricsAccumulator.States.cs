@@ -253,18 +253,8 @@ public sealed partial class MetricsAccumulator
         }
     }
 
-    private static void RunParallel(int threads, Action<int> body)
-    {
-        try
-        {
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            throw;
-        }
-    }
+    /// <summary>Runs body(0..threads − 1) at once (<see cref="WorkerTeam"/>); rethrows the first exception.</summary>
+    private static void RunParallel(int threads, Action<int> body) => WorkerTeam.Run(threads, body);
 
     /// <summary>
     /// Scatters rows <paramref name="start"/>..+<paramref name="length"/> (or, when <paramref name="listed"/> is not empty,
