@@ -326,7 +326,7 @@ public sealed partial class MetricsAccumulator
     /// </summary>
     internal const long BlockScatterRecordBytes = 512 * 1024;
 
-    /// <summary>The four 256-entry tables (CSAT, NPS, CES, FCR) of score record offsets by value (<see cref="GroupedKernels.ScoreBins"/>).</summary>
+    /// <summary>The four 256-entry tables (CSAT, NPS, CES, FCR) of record offsets by score value (<see cref="GroupedKernels.ScoreBins"/>).</summary>
     private void FillScoreBins(Span<byte> bins)
     {
         var s = _states;
