@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CxMetrics;
 
 namespace CxMetrics.Ab;
 

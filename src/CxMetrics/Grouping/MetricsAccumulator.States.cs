@@ -185,7 +185,7 @@ public sealed partial class MetricsAccumulator
         var s = _states;
         var or = new (long Handle, long FirstResponse, long Resolution)[threads];
         var groupsPerThread = (s.Count + threads - 1) / threads;
-        var recordBytes = (long)s.Count * s.RecordStride * sizeof(uint);
+        var recordBytes = s.RecordBytes;
         var rowRunLimit = _sharedRecordBytes >= 0 ? _sharedRecordBytes : Math.Min(RowRunCopyBytes / threads, RowRunBytesPerRow * n);
         if (recordBytes > rowRunLimit)
         {
@@ -243,7 +243,7 @@ public sealed partial class MetricsAccumulator
             var start = t * size;
             or[t] = ScatterRows(batch, gid.AsSpan(0, n), default, fcrFlags, start, Math.Min(size, n - start), copies.Records(t));
         });
-        if ((long)s.Count * s.RecordStride * sizeof(uint) > ParallelSumRecordBytes)
+        if (s.RecordBytes > ParallelSumRecordBytes)
         {
             RunParallel(threads, t => copies.SumIntoFirst(t, threads));
         }
@@ -280,7 +280,7 @@ public sealed partial class MetricsAccumulator
         var fcr = fcrFlags ? Part(batch.FirstContactResolved.Span) : default;
         if (all)
         {
-            var manyGroups = (long)s.Count * s.RecordStride * sizeof(uint) > BlockScatterRecordBytes;
+            var manyGroups = s.RecordBytes > BlockScatterRecordBytes;
             return ScatterBlocks(batch, rows, records, s.Count, bins, csat, nps, ces, fcr, start, length, manyGroups);
         }
 

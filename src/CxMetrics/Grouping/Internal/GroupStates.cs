@@ -91,6 +91,9 @@ internal sealed class GroupStates
     /// <summary>The records, <see cref="RecordStride"/> uints per group. Call <see cref="BeginBatch"/> before writing.</summary>
     public uint[] Records => _records;
 
+    /// <summary>The bytes of the records of every group (what the scatter paths size their choices by).</summary>
+    public long RecordBytes => (long)Count * RecordStride * sizeof(uint);
+
     /// <summary>The largest handle, first-response or resolution count of any group in <see cref="Records"/>.</summary>
     public uint MaxLineCount { get; private set; }
 

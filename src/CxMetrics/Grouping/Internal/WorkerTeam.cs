@@ -53,7 +53,7 @@ internal static class WorkerTeam
             job.Run(0);
             for (var t = 1; t < threads; t++)
             {
-                if (job.TryClaim(t, Job.ByCaller))
+                if (job.TryClaim(t))
                 {
                     job.Run(t);
                 }
@@ -98,17 +98,14 @@ internal static class WorkerTeam
         s_workers = workers;
     }
 
-    /// <summary>One call's work: the body, who claimed each index, which indices are done, and the errors by index.</summary>
+    /// <summary>One call's work: the body, which indices are claimed and done, and the errors by index.</summary>
     private sealed class Job(Action<int> body, int threads)
     {
-        public const int ByWorker = 1;
-        public const int ByCaller = 2;
-
         private readonly int[] _claimed = new int[threads];
         private readonly int[] _done = new int[threads];
         private readonly Exception?[] _errors = new Exception?[threads];
 
-        public bool TryClaim(int index, int by) => Interlocked.CompareExchange(ref _claimed[index], by, 0) == 0;
+        public bool TryClaim(int index) => Interlocked.CompareExchange(ref _claimed[index], 1, 0) == 0;
 
         public void Run(int index)
         {
@@ -206,7 +203,7 @@ internal static class WorkerTeam
                 // The latest job (when the caller has moved on, the one before is finished: its index was run by the caller).
                 seen = Volatile.Read(ref _sequence);
                 var job = Volatile.Read(ref _job)!;
-                if (job.TryClaim(_index, Job.ByWorker))
+                if (job.TryClaim(_index))
                 {
                     job.Run(_index);
                 }
