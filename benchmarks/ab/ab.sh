@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # In-process A/B timing of CxMetrics builds under the same machine noise (see Host/Program.cs).
-# Usage: benchmarks/ab/ab.sh [-g agent|channel] [-n rows] [-r rounds] REV...   (REV: a git revision, or "." = the working tree)
+# Usage: benchmarks/ab/ab.sh [-g agent|channel] [-d days] [-n rows] [-r rounds] REV...   (REV: a git revision, or "." = the working tree)
 # Example: benchmarks/ab/ab.sh -g agent HEAD~1 .
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-grouping=agent rows=1000000 rounds=30
-while getopts "g:n:r:" opt; do
-  case $opt in g) grouping=$OPTARG ;; n) rows=$OPTARG ;; r) rounds=$OPTARG ;; *) exit 2 ;; esac
+grouping=agent rows=1000000 rounds=30 days=90
+while getopts "g:d:n:r:" opt; do
+  case $opt in g) grouping=$OPTARG ;; d) days=$OPTARG ;; n) rows=$OPTARG ;; r) rounds=$OPTARG ;; *) exit 2 ;; esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 1 ] || { echo "usage: $0 [-g agent|channel] [-n rows] [-r rounds] REV..."; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 [-g agent|channel] [-d days] [-n rows] [-r rounds] REV..."; exit 2; }
 out=artifacts/ab
 rm -rf "$out" && mkdir -p "$out"
 dotnet build src/CxMetrics -c Release -v q -nologo >/dev/null
@@ -29,4 +29,4 @@ for rev in "$@"; do
   [ "$rev" = . ] || git worktree remove --force "$tree"
   folders+=("$out/$label")
 done
-dotnet "$out/host/AbHost.dll" "$out/driver/AbDriver.dll" "$grouping" "$rows" "$rounds" "${folders[@]}"
+CXAB_DAYS=$days dotnet "$out/host/AbHost.dll" "$out/driver/AbDriver.dll" "$grouping" "$rows" "$rounds" "${folders[@]}"

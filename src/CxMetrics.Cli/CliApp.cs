@@ -158,10 +158,11 @@ internal static class CliApp
     {
         var rows = new Option<long>("--rows") { Description = "Number of contacts to generate.", Required = true, HelpName = "N" };
         var seed = new Option<int>("--seed") { Description = "Random seed (default 1); the same seed and rows give the same file.", DefaultValueFactory = _ => 1, HelpName = "S" };
+        var days = new Option<int>("--days") { Description = "Spread opened_at over this many days from 2026-08-01 UTC (default 90; 30 gives agent x day 500 x 30 groups).", DefaultValueFactory = _ => 90, HelpName = "D" };
         var output = new Option<string>("--out") { Description = "File to write; its extension picks the format: .csv, .arrow (.feather, .ipc) or .parquet.", Required = true, HelpName = "FILE" };
         var command = new Command("generate", "Write realistic synthetic contacts (SyntheticInteractions: 5 channels, 500 agents in 20 teams, P1..P4, survey response rates and missing values of real exports) for demos and benchmarks.")
         {
-            rows, seed, output,
+            rows, seed, days, output,
         };
         command.SetAction(parse => Guard(stderr, () =>
         {
@@ -171,8 +172,14 @@ internal static class CliApp
                 throw new UsageException("--rows must be 0 or more");
             }
 
+            var spread = parse.GetValue(days);
+            if (spread is < 1 or > 36_500)
+            {
+                throw new UsageException("--days must be 1 to 36500");
+            }
+
             var path = parse.GetValue(output)!;
-            Generator.Write(path, n, parse.GetValue(seed));
+            Generator.Write(path, n, parse.GetValue(seed), spread);
             stdout.Write(OptionParsing.Invariant($"wrote {n} contacts to {path}\n"));
             return Ok;
         }));

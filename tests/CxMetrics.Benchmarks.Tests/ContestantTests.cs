@@ -42,6 +42,8 @@ public sealed class ContestantTests
     [InlineData(1, "channel x day")]
     [InlineData(5_000, "channel x day")]
     [InlineData(5_000, "agent x day")]
+    [InlineData(5_000, "agent x day, sorted")]
+    [InlineData(5_000, "agent x day, 90 days")]
     public void GroupedBenchmarks_Setup_AgreesWithLinqGroupBy(int rows, string grouping) =>
         new GroupedBenchmarks { Rows = rows, Grouping = grouping }.Setup();
 

@@ -120,6 +120,26 @@ public class ReportCommandTests
     }
 
     [Fact]
+    public void Generate_DaysOption_SpreadsOpenedAtOverThatManyDays()
+    {
+        var path = CliRunner.TempFile("month.csv");
+        Assert.Equal(0, CliRunner.Run("generate", "--rows", "3000", "--seed", "3", "--days", "30", "--out", path).Exit);
+        var lines = File.ReadAllLines(path);
+        var column = Array.IndexOf(lines[0].Split(','), "opened_at");
+        var days = new HashSet<string>();
+        foreach (var line in lines.Skip(1))
+        {
+            var day = line.Split(',')[column][..10];
+            Assert.InRange(string.CompareOrdinal(day, "2026-08-01"), 0, int.MaxValue);
+            Assert.True(string.CompareOrdinal(day, "2026-08-30") <= 0, day);
+            days.Add(day);
+        }
+
+        Assert.Equal(30, days.Count);
+        Assert.Equal(CliApp.UsageError, CliRunner.Run("generate", "--rows", "10", "--days", "0", "--out", path).Exit);
+    }
+
+    [Fact]
     public void Report_OutOption_WritesFile()
     {
         var file = CliRunner.TempFile("ok.csv", "csat\n5\n");

@@ -5,17 +5,24 @@ internal static class BenchData
 {
     public const int Seed = 20261005;
 
-    private static readonly Dictionary<int, InteractionBatch> Batches = [];
-    private static readonly Dictionary<int, InteractionBatch> SortedBatches = [];
+    /// <summary>The generator's default span; the grouped suite also uses <see cref="Month"/>.</summary>
+    public const int Days = 90;
 
-    public static InteractionBatch Batch(int rows)
+    /// <summary>The grouped shape: channel × day 5 × 30 and agent × day 500 × 30 groups.</summary>
+    public const int Month = 30;
+
+    private static readonly Dictionary<(int Rows, int Days), InteractionBatch> Batches = [];
+    private static readonly Dictionary<(int Rows, int Days), InteractionBatch> SortedBatches = [];
+
+    /// <summary>The generator's rows (<see cref="Seed"/>) opened over <paramref name="days"/> days from 2026-08-01 UTC.</summary>
+    public static InteractionBatch Batch(int rows, int days = Days)
     {
         lock (Batches)
         {
-            if (!Batches.TryGetValue(rows, out var batch))
+            if (!Batches.TryGetValue((rows, days), out var batch))
             {
-                batch = SyntheticInteractions.Generate(rows, Seed);
-                Batches[rows] = batch;
+                batch = SyntheticInteractions.Generate(rows, Seed, new DateTimeOffset(2026, 8, 1, 0, 0, 0, TimeSpan.Zero), days);
+                Batches[(rows, days)] = batch;
             }
 
             return batch;
@@ -26,13 +33,13 @@ internal static class BenchData
     /// The rows of <see cref="Batch"/> ordered by opened_at (stable), as a time-ordered export gives them: the same rows,
     /// groups and numbers in another order.
     /// </summary>
-    public static InteractionBatch TimeOrdered(int rows)
+    public static InteractionBatch TimeOrdered(int rows, int days = Days)
     {
         lock (Batches)
         {
-            if (!SortedBatches.TryGetValue(rows, out var ordered))
+            if (!SortedBatches.TryGetValue((rows, days), out var ordered))
             {
-                var batch = Batch(rows);
+                var batch = Batch(rows, days);
                 var order = Enumerable.Range(0, rows).ToArray();
                 var instants = batch.OpenedAt.ToArray();
                 Array.Sort(order, (x, y) => instants[x] != instants[y] ? instants[x].CompareTo(instants[y]) : x.CompareTo(y)); // ties by row: stable
@@ -62,7 +69,7 @@ internal static class BenchData
                     OpenedAt = Take(batch.OpenedAt), Channel = Keys(batch.Channel), Agent = Keys(batch.Agent), Team = Keys(batch.Team),
                     Priority = Keys(batch.Priority), Customer = Keys(batch.Customer),
                 };
-                SortedBatches[rows] = ordered;
+                SortedBatches[(rows, days)] = ordered;
             }
 
             return ordered;

@@ -8,10 +8,12 @@ namespace CxMetrics.Benchmarks.Suites;
 /// <summary>
 /// The six headline metrics grouped by channel x day and by agent x day (UTC days): a LINQ GroupBy over objects
 /// (baseline), the accumulator on one thread, and <c>GroupedMetrics.Compute</c> (parallel). Every group's numbers are
-/// checked against the LINQ result before timing.
+/// checked against the LINQ result before timing. The rows span 30 days, the shape (5 x 30 and 500 x 30
+/// groups); "agent x day, 90 days" keeps the generator's default span (500 x 90 groups), the case measured until the
+/// ninth session.
 /// </summary>
 [Config(typeof(BenchConfig))]
-[SuiteDescription("The six headline metrics grouped by channel x day and agent x day (UTC; rows in random order, and agent x day also sorted by opened_at: `agent x day, sorted`): LINQ GroupBy over objects (baseline), `MetricsAccumulator.Add` + `Result` on one thread, `GroupedMetrics.Compute` (parallel).")]
+[SuiteDescription("The six headline metrics grouped by channel x day and agent x day (UTC) over 30 days of rows, the issue's 5 x 30 and 500 x 30 groups (rows in random order; `agent x day, sorted`: the same rows ordered by opened_at; `agent x day, 90 days`: rows over 90 days, 500 x 90 groups): LINQ GroupBy over objects (baseline), `MetricsAccumulator.Add` + `Result` on one thread, `GroupedMetrics.Compute` (parallel).")]
 public class GroupedBenchmarks
 {
     private InteractionBatch _batch = null!;
@@ -22,8 +24,11 @@ public class GroupedBenchmarks
     [ParamsSource(nameof(Sizes))]
     public int Rows { get; set; }
 
-    /// <summary>The grouping; "sorted" = the same rows ordered by opened_at, as exports usually are (the others are in random order).</summary>
-    [Params("channel x day", "agent x day", "agent x day, sorted")]
+    /// <summary>
+    /// The grouping over 30 days of rows; "sorted" = the same rows ordered by opened_at, as exports usually are (the
+    /// others are in random order); "90 days" = rows over 90 days (three times the groups).
+    /// </summary>
+    [Params("channel x day", "agent x day", "agent x day, sorted", "agent x day, 90 days")]
     public string Grouping { get; set; } = "";
 
     public static IEnumerable<int> Sizes => BenchSizes.Grouped;
@@ -32,7 +37,8 @@ public class GroupedBenchmarks
     public void Setup()
     {
         VectorInfo.PrintOnce();
-        _batch = Grouping.EndsWith("sorted", StringComparison.Ordinal) ? BenchData.TimeOrdered(Rows) : BenchData.Batch(Rows);
+        var days = Grouping.EndsWith("90 days", StringComparison.Ordinal) ? BenchData.Days : BenchData.Month;
+        _batch = Grouping.EndsWith("sorted", StringComparison.Ordinal) ? BenchData.TimeOrdered(Rows, days) : BenchData.Batch(Rows, days);
         _grouping = new GroupingOptions { Keys = [Grouping.StartsWith("agent", StringComparison.Ordinal) ? GroupKey.Agent : GroupKey.Channel], Period = PeriodUnit.Day };
         _metrics = BenchData.CountsAndMeans;
         _contacts = NaiveContact.FromBatch(_batch);

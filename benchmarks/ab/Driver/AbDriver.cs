@@ -9,10 +9,25 @@ public static class AbDriver
     private static MetricOptions s_metrics = null!;
     private static GroupingOptions s_grouping = null!;
 
-    /// <summary>Synthetic rows (the benchmark's seed), grouped by agent or channel and UTC day, counts and means.</summary>
+    /// <summary>
+    /// Synthetic rows (the benchmark's seed), grouped by agent or channel and UTC day, counts and means. The generator
+    /// spreads 90 days; <c>CXAB_DAYS</c> (e.g. 30, the shape) folds opened_at onto that many days, so any
+    /// build, old or new, gets the same rows.
+    /// </summary>
     public static void Setup(string grouping, int rows)
     {
         s_batch = SyntheticInteractions.Generate(rows, 20261005);
+        var days = int.Parse(Environment.GetEnvironmentVariable("CXAB_DAYS") ?? "90", System.Globalization.CultureInfo.InvariantCulture);
+        if (days != 90)
+        {
+            var start = new DateTimeOffset(2026, 8, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks;
+            var opened = System.Runtime.InteropServices.MemoryMarshal.AsMemory(s_batch.OpenedAt).Span;
+            for (var i = 0; i < opened.Length; i++)
+            {
+                opened[i] = start + ((opened[i] - start) % (days * TimeSpan.TicksPerDay));
+            }
+        }
+
         s_metrics = new MetricOptions { IncludePercentiles = false };
         s_grouping = new GroupingOptions { Keys = [grouping == "agent" ? GroupKey.Agent : GroupKey.Channel], Period = PeriodUnit.Day };
     }

@@ -52,7 +52,7 @@ for (var round = 0; round < rounds; round++)
     }
 }
 
-Console.WriteLine($"{rows:N0} rows by {grouping} x day, {rounds} alternating rounds; ms as min / q25 / median");
+Console.WriteLine($"{rows:N0} rows by {grouping} x day ({Environment.GetEnvironmentVariable("CXAB_DAYS") ?? "90"} days), {rounds} alternating rounds; ms as min / q25 / median");
 for (var b = 0; b < builds.Length; b++)
 {
     Console.WriteLine($"{Path.GetFileName(builds[b]),-24} one thread {Stats(singles[b])} | GroupedMetrics.Compute {Stats(parallels[b])}");

@@ -9,7 +9,7 @@ namespace CxMetrics;
 /// <remarks>
 /// Shape: five channels (phone 35%, chat 30%, email 25%, social 5%, messaging 5%); 500 agents in 20 teams;
 /// priorities P1..P4 (5/15/50/30%); about one customer per three contacts, some with many repeats; contacts spread
-/// over 90 days from <c>start</c>, heavier on weekdays and business hours. Survey response rates: CSAT 25%, NPS 20%,
+/// over 90 days (or a given number of days) from <c>start</c>, heavier on weekdays and business hours (UTC). Survey response rates: CSAT 25%, NPS 20%,
 /// CES 15%. FCR known for 80% of rows. Talk time missing for 3%; hold only on phone; first-response time missing
 /// for 2%, resolution time for 15% (still open); 30% of rows carry their own SLA target, the others rely on a policy.
 /// Durations have millisecond precision.
@@ -42,9 +42,27 @@ public static class SyntheticInteractions
     /// <param name="start">The first instant contacts may be opened at.</param>
     /// <returns>A batch that owns pooled buffers (dispose it).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is negative.</exception>
-    public static InteractionBatch Generate(int rows, int seed, DateTimeOffset start)
+    public static InteractionBatch Generate(int rows, int seed, DateTimeOffset start) => Generate(rows, seed, start, days: 90);
+
+    /// <summary>
+    /// Generates <paramref name="rows"/> contacts over the <paramref name="days"/> days after <paramref name="start"/>
+    /// (e.g. 30 for a month of data: agent × day is then 500 × 30 groups).
+    /// </summary>
+    /// <param name="rows">The number of contacts.</param>
+    /// <param name="seed">The random seed.</param>
+    /// <param name="start">The first instant contacts may be opened at.</param>
+    /// <param name="days">How many days the contacts are spread over (at least 1).</param>
+    /// <returns>A batch that owns pooled buffers (dispose it).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is negative, or <paramref name="days"/> is below 1 or the span passes <see cref="DateTimeOffset.MaxValue"/>.</exception>
+    public static InteractionBatch Generate(int rows, int seed, DateTimeOffset start, int days)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        if (days > (DateTimeOffset.MaxValue.UtcTicks - start.UtcTicks) / TimeSpan.TicksPerDay)
+        {
+            throw new ArgumentOutOfRangeException(nameof(days), days, $"{days} days after {start:O} pass DateTimeOffset.MaxValue.");
+        }
+
         var random = new Random(seed);
         var n = Math.Max(rows, 1);
         var csat = MemoryOwner<byte>.Allocate(n);
@@ -66,7 +84,7 @@ public static class SyntheticInteractions
 
         var customerCount = Math.Max(1, rows / 3);
         var startTicks = start.UtcTicks;
-        var spanTicks = TimeSpan.FromDays(90).Ticks;
+        var spanTicks = days * TimeSpan.TicksPerDay;
         for (var i = 0; i < rows; i++)
         {
             var ch = Pick(random.NextDouble(), 0.35, 0.65, 0.90, 0.95);
@@ -79,7 +97,7 @@ public static class SyntheticInteractions
             // Squaring skews customers towards low ids: a few customers contact often, as in real data.
             var u = random.NextDouble();
             customer.Span[i] = (int)(u * u * customerCount);
-            openedAt.Span[i] = startTicks + OpenedOffset(random, spanTicks);
+            openedAt.Span[i] = startTicks + OpenedOffset(random, start.UtcDateTime, spanTicks);
 
             csat.Span[i] = random.NextDouble() < 0.25 ? (byte)(5 - Pick(random.NextDouble(), 0.45, 0.70, 0.82, 0.90)) : Missing.Score;
             nps.Span[i] = random.NextDouble() < 0.20 ? NpsAnswer(random) : Missing.Score;
@@ -153,13 +171,13 @@ public static class SyntheticInteractions
         };
     }
 
-    private static long OpenedOffset(Random random, long spanTicks)
+    private static long OpenedOffset(Random random, DateTime start, long spanTicks)
     {
         // Weekdays and business hours are busier: redraw a weekend or night instant with probability 0.6.
         while (true)
         {
             var offset = (long)(random.NextDouble() * spanTicks);
-            var at = new DateTime(2026, 8, 1).AddTicks(offset);
+            var at = start.AddTicks(offset);
             var quiet = at.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || at.Hour < 8 || at.Hour >= 18;
             if (!quiet || random.NextDouble() < 0.4)
             {
