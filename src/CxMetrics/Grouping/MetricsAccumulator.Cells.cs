@@ -102,7 +102,7 @@ public sealed partial class MetricsAccumulator
                 }
             }
 
-            s.UpdateSumBound(CollectionsMarshal.AsSpan(_touched), largest);
+            RaiseSumBound(largest, threads);
             if (s.SumBound > ulong.MaxValue)
             {
                 // Rare (durations of years in groups of thousands of rows): the per-row undo needs each row's group.

@@ -11,7 +11,13 @@ public sealed partial class MetricsAccumulator
     /// </summary>
     /// <returns>The grouped metrics: groups ordered by key tuple (unknown first, ordinal text order, then period ascending).</returns>
     /// <exception cref="InvalidOperationException">A previous <see cref="Add"/> failed half-way, or the accumulator was disposed.</exception>
-    public GroupedMetrics Result()
+    public GroupedMetrics Result() => Result(threads: 1);
+
+    /// <summary>
+    /// As <see cref="Result()"/>; with <paramref name="threads"/> &gt; 1 and many groups (the one-shot parallel compute)
+    /// the overall sum of the records and the ordering of the groups run at once, on two threads.
+    /// </summary>
+    internal GroupedMetrics Result(int threads)
     {
         ThrowIfUnusable();
         var groups = _groups.Count;
@@ -38,7 +44,28 @@ public sealed partial class MetricsAccumulator
             _repeat.Decide(_grouping.FcrWindow!.Value.Ticks, _latestOpenedAt, fcr, censored);
         }
 
-        var overallState = _states.Total();
+        var grouped = _keys.Length > 0 || _grouping.Period != PeriodUnit.None;
+        MetricsState overallState = default;
+        int[]? order = null;
+        if (grouped && threads > 1 && groups >= ConcurrentResultGroups)
+        {
+            RunParallel(2, t =>
+            {
+                if (t == 0)
+                {
+                    overallState = _states.Total();
+                }
+                else
+                {
+                    order = OrderedGroups();
+                }
+            });
+        }
+        else
+        {
+            overallState = _states.Total();
+        }
+
         long? overallCensored = null;
         if (fcr is not null)
         {
@@ -63,7 +90,7 @@ public sealed partial class MetricsAccumulator
         }
 
         IReadOnlyList<MetricsGroup> list = [];
-        if (_keys.Length > 0 || _grouping.Period != PeriodUnit.None)
+        if (grouped)
         {
             var keyTexts = new string[_keys.Length][];
             for (var j = 0; j < keyTexts.Length; j++)
@@ -72,7 +99,7 @@ public sealed partial class MetricsAccumulator
             }
 
             var finisher = new GroupFinisher(_metrics, _grouping.Period, _states.Freeze(), [.. _groups], keyTexts, [.. _periodKeys], percentiles, fcr, censored);
-            list = new LazyGroupList(finisher, OrderedGroups());
+            list = new LazyGroupList(finisher, order ?? OrderedGroups());
         }
 
         return new GroupedMetrics(overall, list) { SmallSampleThreshold = _grouping.SmallSampleThreshold };
@@ -85,6 +112,12 @@ public sealed partial class MetricsAccumulator
     }
 
     /// <summary>Group ids sorted by (key ranks..., period key), unknown (−1) first.</summary>
+    /// <summary>
+    /// From this many groups the parallel compute sums the records and orders the groups at once (each about 0.1 ms for
+    /// agent × day's 15,000 groups; below, the hand-off would cost more than it saves).
+    /// </summary>
+    private const int ConcurrentResultGroups = 4096;
+
     private int[] OrderedGroups()
     {
         var groups = _groups.Count;

@@ -75,7 +75,7 @@ public sealed partial class MetricsAccumulator
                 }
             }
 
-            CheckSumBound(batch, gid, largest);
+            CheckSumBound(batch, gid, largest, threads);
             if (before is not null)
             {
                 KeepValues(batch, gid, before.AsSpan(0, 3 * touched.Length));
@@ -98,10 +98,10 @@ public sealed partial class MetricsAccumulator
     /// After the batch's rows were scattered: when the 64-bit sums could have wrapped (a group's count times the largest
     /// value passes 2^64 − 1), moves the batch's sums to the wide 128-bit sums and flushes the rest (exact either way).
     /// </summary>
-    private void CheckSumBound(InteractionBatch batch, ReadOnlySpan<int> gid, ulong largest)
+    private void CheckSumBound(InteractionBatch batch, ReadOnlySpan<int> gid, ulong largest, int threads)
     {
         var s = _states;
-        s.UpdateSumBound(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_touched), largest);
+        RaiseSumBound(largest, threads);
         if (s.SumBound <= ulong.MaxValue)
         {
             return;
@@ -110,6 +110,39 @@ public sealed partial class MetricsAccumulator
         GroupedKernels.MoveSums(gid, s.Records, s.RecordStride, s.Wide, batch.TalkTime.Span, batch.HoldTime.Span, batch.WrapTime.Span, batch.FirstResponseTime.Span, batch.ResolutionTime.Span);
         s.FlushToWide();
     }
+
+    /// <summary>
+    /// Takes the touched groups' largest count and the batch's largest value into the sum bound; with many touched groups
+    /// (agent × day: 15,000 records read) on several threads, each reads a part.
+    /// </summary>
+    private void RaiseSumBound(ulong largest, int threads)
+    {
+        var s = _states;
+        var touched = _touched;
+        if (threads == 1 || touched.Count < ParallelBoundGroups)
+        {
+            s.UpdateSumBound(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(touched), largest);
+            return;
+        }
+
+        var counts = new uint[threads];
+        var size = (touched.Count + threads - 1) / threads;
+        RunParallel(threads, t =>
+        {
+            var start = Math.Min(t * size, touched.Count);
+            counts[t] = s.LargestCount(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(touched).Slice(start, Math.Min(size, touched.Count - start)));
+        });
+        var max = 0u;
+        foreach (var c in counts)
+        {
+            max = Math.Max(max, c);
+        }
+
+        s.RaiseSumBound(max, largest);
+    }
+
+    /// <summary>From this many touched groups the parallel paths read their counts for the sum bound on every thread.</summary>
+    private const int ParallelBoundGroups = 8192;
 
     /// <summary>Whether rows start..+length of the score columns (and <paramref name="fcrFlags"/>, when not empty) are all on their scales or missing.</summary>
     private bool ScoresValid(InteractionBatch batch, ReadOnlySpan<byte> fcrFlags, int start, int length)

@@ -5,7 +5,7 @@ namespace CxMetrics;
 
 /// <summary>
 /// A mergeable, serializable state of grouped metrics: <see cref="Add"/> batches (streaming a file chunk by chunk),
-/// <see cref="Merge"/> other accumulators (threads, shards, machines), then <see cref="Result"/>; the numbers equal the
+/// <see cref="Merge"/> other accumulators (threads, shards, machines), then <see cref="Result()"/>; the numbers equal the
 /// one-shot <see cref="GroupedMetrics.Compute"/> over the same rows, in any order and split.
 /// </summary>
 /// <remarks>

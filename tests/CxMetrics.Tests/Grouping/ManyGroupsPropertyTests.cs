@@ -7,7 +7,8 @@ namespace CxMetrics.Tests.Grouping;
 /// Batches with many groups (agent × day: thousands of groups, records far above
 /// <see cref="MetricsAccumulator.BlockScatterRecordBytes"/>), where the block kernel prefetches each row's record and the
 /// parallel paths copy the records (row runs) or list each thread's rows (group ranges). Every group must equal the core
-/// on its rows, on 1-3 threads, with and without percentiles, an SLA policy and absent columns.
+/// on its rows, on 1-3 threads (the sum bound and <c>Result(threads)</c> on as many), with and without percentiles, an
+/// SLA policy and absent columns.
 /// </summary>
 public class ManyGroupsPropertyTests
 {
@@ -33,7 +34,9 @@ public class ManyGroupsPropertyTests
 
             // The path under test: records too large to stay in cache (else this test covers nothing new).
             Assert.True((long)accumulator.GroupCount * new GroupStates(metrics).RecordStride * sizeof(uint) > MetricsAccumulator.BlockScatterRecordBytes);
-            var result = accumulator.Result();
+            // ... and enough groups that the sum bound is read on every thread and Result(threads) sums and orders at once.
+            Assert.True(accumulator.GroupCount >= 8192, $"{accumulator.GroupCount} groups");
+            var result = accumulator.Result(threads);
             Assert.Equal(InteractionMetrics.Compute(batch, metrics), result.Overall);
             Assert.Equal(expected.Count, result.Groups.Count);
             foreach (var group in result.Groups)

@@ -104,16 +104,25 @@ internal sealed class GroupStates
     public UInt128 SumBound => (UInt128)MaxLineCount * MaxValue;
 
     /// <summary>After a scatter: takes the touched groups' counts and the largest value added into the bound.</summary>
-    public void UpdateSumBound(ReadOnlySpan<int> touched, ulong largestValue)
+    public void UpdateSumBound(ReadOnlySpan<int> touched, ulong largestValue) => RaiseSumBound(LargestCount(touched), largestValue);
+
+    /// <summary>The largest handle, first-response or resolution count of the given groups (threads may read disjoint parts at once).</summary>
+    public uint LargestCount(ReadOnlySpan<int> touched)
     {
-        var max = MaxLineCount;
+        uint max = 0;
         foreach (var g in touched)
         {
-            var line = _records.AsSpan(g * RecordStride, LineStride);
-            max = Math.Max(max, Math.Max(line[HandleCount], Math.Max(line[FirstResponseCount], line[ResolutionCount])));
+            var record = _records.AsSpan(g * RecordStride, LineStride);
+            max = Math.Max(max, Math.Max(record[HandleCount], Math.Max(record[FirstResponseCount], record[ResolutionCount])));
         }
 
-        MaxLineCount = max;
+        return max;
+    }
+
+    /// <summary>Raises the bound to cover a largest count and a largest value added (<see cref="UpdateSumBound"/> in parts).</summary>
+    public void RaiseSumBound(uint largestCount, ulong largestValue)
+    {
+        MaxLineCount = Math.Max(MaxLineCount, largestCount);
         MaxValue = Math.Max(MaxValue, largestValue);
     }
 

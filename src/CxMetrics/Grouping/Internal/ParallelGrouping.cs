@@ -16,6 +16,6 @@ internal static class ParallelGrouping
     {
         using var accumulator = new MetricsAccumulator(metrics, grouping);
         accumulator.AddOnThreads(batch, Math.Max(cores, 1), minRowsPerChunk, sharedRecordBytes);
-        return accumulator.Result();
+        return accumulator.Result(cores);
     }
 }
