@@ -203,6 +203,22 @@ public sealed partial class MetricsAccumulator
             }
         }
 
+        if (_exact is null && _sketches is null && _repeat is null)
+        {
+            // Nothing but the scatter needs each row's group: the rows keep their cells and the block kernel looks their
+            // groups up in the map (no pass that writes every row's group id first); see MapPendingCells.
+            _pendingCells = space.TakeMap();
+            return true;
+        }
+
+        MapCells(gidArray, n, threads, map);
+        return true;
+    }
+
+    /// <summary>Replaces every row's cell by its group, on up to <paramref name="threads"/> threads (AVX2 gathers).</summary>
+    private static void MapCells(int[] gidArray, int n, int threads, int[] map)
+    {
+        var size = (n + threads - 1) / threads;
         RunParallel(threads, t =>
         {
             // Every marked cell has its group now: the gathers map all rows but the last few.
@@ -213,7 +229,29 @@ public sealed partial class MetricsAccumulator
                 rows[i] = map[rows[i]];
             }
         });
-        return true;
+    }
+
+    /// <summary>
+    /// When the parallel fused assignment left the rows' cells in the group-id array (<see cref="_pendingCells"/>: cell →
+    /// group), maps them to group ids now, for a path that needs them (group ranges, the rare move of sums to the wide
+    /// state), and returns the map to the pool.
+    /// </summary>
+    private void MapPendingCells(int[] gidArray, int n, int threads)
+    {
+        if (_pendingCells is { } map)
+        {
+            MapCells(gidArray, n, threads, map);
+            ReturnPendingCells();
+        }
+    }
+
+    private void ReturnPendingCells()
+    {
+        if (_pendingCells is not null)
+        {
+            ArrayPool<int>.Shared.Return(_pendingCells);
+            _pendingCells = null;
+        }
     }
 
     /// <summary>

@@ -75,7 +75,7 @@ public sealed partial class MetricsAccumulator
                 }
             }
 
-            CheckSumBound(batch, gid, largest, threads);
+            CheckSumBound(batch, gidArray, n, largest, threads);
             if (before is not null)
             {
                 KeepValues(batch, gid, before.AsSpan(0, 3 * touched.Length));
@@ -98,7 +98,7 @@ public sealed partial class MetricsAccumulator
     /// After the batch's rows were scattered: when the 64-bit sums could have wrapped (a group's count times the largest
     /// value passes 2^64 − 1), moves the batch's sums to the wide 128-bit sums and flushes the rest (exact either way).
     /// </summary>
-    private void CheckSumBound(InteractionBatch batch, ReadOnlySpan<int> gid, ulong largest, int threads)
+    private void CheckSumBound(InteractionBatch batch, int[] gidArray, int n, ulong largest, int threads)
     {
         var s = _states;
         RaiseSumBound(largest, threads);
@@ -107,7 +107,8 @@ public sealed partial class MetricsAccumulator
             return;
         }
 
-        GroupedKernels.MoveSums(gid, s.Records, s.RecordStride, s.Wide, batch.TalkTime.Span, batch.HoldTime.Span, batch.WrapTime.Span, batch.FirstResponseTime.Span, batch.ResolutionTime.Span);
+        MapPendingCells(gidArray, n, threads);
+        GroupedKernels.MoveSums(gidArray.AsSpan(0, n), s.Records, s.RecordStride, s.Wide, batch.TalkTime.Span, batch.HoldTime.Span, batch.WrapTime.Span, batch.FirstResponseTime.Span, batch.ResolutionTime.Span);
         s.FlushToWide();
     }
 
@@ -183,6 +184,7 @@ public sealed partial class MetricsAccumulator
         (long Handle, long FirstResponse, long Resolution) or;
         if (threads == 1)
         {
+            MapPendingCells(gid, n, threads);
             or = ScatterRows(batch, gid.AsSpan(0, n), default, fcrFlags, 0, n, s.Records);
         }
         else
@@ -224,6 +226,7 @@ public sealed partial class MetricsAccumulator
         {
             // Many groups: each thread owns a range of groups and visits only their rows (listed first), writing its own
             // part of the records: no copies and no sum of copies, and each thread's records are a fraction of the total.
+            MapPendingCells(gid, n, threads);
             RunParallel(threads, t =>
             {
                 var first = Math.Min(t * groupsPerThread, s.Count);
@@ -274,7 +277,7 @@ public sealed partial class MetricsAccumulator
             }
 
             var start = t * size;
-            or[t] = ScatterRows(batch, gid.AsSpan(0, n), default, fcrFlags, start, Math.Min(size, n - start), copies.Records(t));
+            or[t] = ScatterRows(batch, gid.AsSpan(0, n), default, fcrFlags, start, Math.Min(size, n - start), copies.Records(t), _pendingCells);
         });
         if (s.RecordBytes > ParallelSumRecordBytes)
         {
@@ -294,7 +297,8 @@ public sealed partial class MetricsAccumulator
     /// only the rows it lists: callers never pass an empty list for "no rows") into group records (the state's own or a
     /// thread's copy); returns the ORs of the present duration values.
     /// </summary>
-    private (long Handle, long FirstResponse, long Resolution) ScatterRows(InteractionBatch batch, ReadOnlySpan<int> gid, ReadOnlySpan<int> listed, bool fcrFlags, int start, int length, uint[] records)
+    private (long Handle, long FirstResponse, long Resolution) ScatterRows(InteractionBatch batch, ReadOnlySpan<int> gid, ReadOnlySpan<int> listed, bool fcrFlags, int start, int length, uint[] records,
+        ReadOnlySpan<int> groupOfCell = default)
     {
         var all = listed.IsEmpty;
         if (!all)
@@ -314,7 +318,7 @@ public sealed partial class MetricsAccumulator
         if (all)
         {
             var manyGroups = s.RecordBytes > BlockScatterRecordBytes;
-            return ScatterBlocks(batch, rows, records, s.Count, bins, csat, nps, ces, fcr, start, length, manyGroups);
+            return ScatterBlocks(batch, rows, records, s.Count, bins, csat, nps, ces, fcr, start, length, manyGroups, groupOfCell);
         }
 
         // A thread's share of the groups (group ranges): its rows are listed, so the row-at-a-time kernels.
@@ -371,7 +375,8 @@ public sealed partial class MetricsAccumulator
 
     /// <summary>Rows start..+length through <see cref="BlockScatterKernel"/> into <paramref name="groups"/> records (<paramref name="prefetchRecords"/>: they do not stay in cache).</summary>
     private (long Handle, long FirstResponse, long Resolution) ScatterBlocks(InteractionBatch batch, ReadOnlySpan<int> rows, uint[] records, int groups, ReadOnlySpan<byte> bins,
-        ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, int start, int length, bool prefetchRecords)
+        ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, int start, int length, bool prefetchRecords,
+        ReadOnlySpan<int> groupOfCell = default)
     {
         var priority = batch.Priority;
         var targets = PolicyTargets(priority, out var usePolicy, out var tableLength);
@@ -383,7 +388,7 @@ public sealed partial class MetricsAccumulator
             return BlockScatterKernel.Scatter(rows, records, _states.RecordStride, small, csat, nps, ces, fcr,
                 Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span), Part(batch.FirstResponseTime.Span),
                 Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span), usePolicy ? Part(priority.Codes.Span) : default,
-                targets.AsSpan(0, tableLength), groups, prefetchRecords);
+                targets.AsSpan(0, tableLength), groups, prefetchRecords, groupOfCell: groupOfCell);
         }
         finally
         {

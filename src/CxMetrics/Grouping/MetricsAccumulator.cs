@@ -45,6 +45,9 @@ public sealed partial class MetricsAccumulator : IDisposable
     private bool _appendWithoutIndex;
     private long _sharedRecordBytes = SharedRecordBytes;
 
+    // Set by the parallel fused assignment when the rows keep their dense cells for the scatter: cell → group (pooled).
+    private int[]? _pendingCells;
+
     /// <summary>Creates an empty accumulator.</summary>
     /// <param name="metrics">The metric definitions (the SLA policy and scales are applied as rows are added).</param>
     /// <param name="grouping">How to group.</param>
@@ -160,6 +163,7 @@ public sealed partial class MetricsAccumulator : IDisposable
         }
         finally
         {
+            ReturnPendingCells();
             ArrayPool<int>.Shared.Return(gid);
         }
     }

@@ -5,7 +5,7 @@ namespace CxMetrics.Tests.Grouping;
 
 /// <summary>
 /// <see cref="BlockScatterKernel"/> (vectorized prepass, scalar prepass, packed counters, with and without prefetching
-/// the records) must leave exactly the records of the row-at-a-time reference kernels <see cref="GroupedKernels.Scores{TRows, TColumns}"/> and
+/// the records, with group ids or with dense cells and a cell → group map) must leave exactly the records of the row-at-a-time reference kernels <see cref="GroupedKernels.Scores{TRows, TColumns}"/> and
 /// <see cref="GroupedKernels.DurationsAndSla{TRows, TColumns}"/>, and return the same ORs.
 /// </summary>
 [Trait("Category", "Kernel")]
@@ -35,12 +35,17 @@ public class BlockScatterKernelTests
         var small = new byte[64];
         BlockScatterKernel.SmallBins(bins, small);
 
-        var gid = Fill(n, _ => random.Next(groups));
+        // The rows' dense cells and each cell's group (several cells may share one), for the mapped form of the kernel;
+        // gid = the rows' groups, for the plain form and the reference.
+        var groupOfCell = Fill(groups + random.Next(60), c => c < groups ? c : random.Next(groups));
+        var cells = Fill(n, _ => random.Next(groupOfCell.Length));
         // A group may get runs of rows (as in time-ordered data), so the same record is hit back to back.
         if (random.Next(3) == 0)
         {
-            Array.Sort(gid);
+            Array.Sort(cells);
         }
+
+        var gid = Fill(n, i => groupOfCell[cells[i]]);
 
         var csat = Scores(random, n, states.CsatMin, states.CsatMax);
         var nps = Scores(random, n, 0, 10);
@@ -76,11 +81,11 @@ public class BlockScatterKernelTests
         {
             // A small chunk forces the packed counters to be moved out several times.
             var chunk = random.Next(2) == 0 ? BlockScatterKernel.Chunk : 1 + random.Next(700);
-            foreach (var prefetch in new[] { false, true })
+            foreach (var (prefetch, mapped) in new[] { (false, false), (true, false), (false, true), (true, true) })
             {
                 var records = new uint[groups * stride];
-                var or = BlockScatterKernel.Scatter(gid, records, stride, small, csat, nps, ces, fcr, talk, hold, wrap, response, resolution, target,
-                    priority, table, groups, prefetch, vectorize, chunk);
+                var or = BlockScatterKernel.Scatter(mapped ? cells : gid, records, stride, small, csat, nps, ces, fcr, talk, hold, wrap, response, resolution, target,
+                    priority, table, groups, prefetch, vectorize, chunk, mapped ? groupOfCell : default);
                 Assert.Equal(expected, records);
                 Assert.Equal(expectedOr, or);
             }

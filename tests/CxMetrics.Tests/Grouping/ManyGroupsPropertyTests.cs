@@ -24,8 +24,17 @@ public class ManyGroupsPropertyTests
             batch = CompactStateTests.WithoutSomeColumns(batch, seed);
         }
 
-        var metrics = (seed % 2 == 0 ? MetricOptions.Default : MetricOptions.Default with { SlaPolicy = SyntheticInteractions.DefaultPolicy })
-            with { IncludePercentiles = seed % 4 < 2 };
+        // Both with percentiles (every row's group id is kept) and without (on several threads the rows keep their cells
+        // and the block kernel looks their groups up).
+        foreach (var percentiles in new[] { false, true })
+        {
+            CheckEveryGroup(batch, (seed % 2 == 0 ? MetricOptions.Default : MetricOptions.Default with { SlaPolicy = SyntheticInteractions.DefaultPolicy })
+                with { IncludePercentiles = percentiles });
+        }
+    }
+
+    private static void CheckEveryGroup(InteractionBatch batch, MetricOptions metrics)
+    {
         var expected = CoreByGroup(batch, metrics);
         foreach (var (threads, sharedRecordBytes) in new[] { (1, -1L), (2, long.MaxValue), (3, long.MaxValue), (2, 0L), (3, 0L) })
         {

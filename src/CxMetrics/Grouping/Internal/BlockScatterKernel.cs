@@ -51,28 +51,39 @@ internal static unsafe class BlockScatterKernel
     /// (index 0 = unknown priority = none), used when <c>priority</c> is not empty; <c>prefetchRecords</c>: the records do
     /// not stay in cache (many groups), so each row's record is asked for ahead of its use; <c>vectorize</c> = false
     /// forces the scalar prepass (tests compare both); <c>chunkRows</c> (below 2^21) is how often the packed counters are
-    /// moved out (tests lower it). Returns the ORs of the present handle components, first-response and resolution values.
+    /// moved out (tests lower it); <c>groupOfCell</c>, when not empty: <c>gid</c> holds each row's dense cell and its
+    /// group is <c>groupOfCell[cell]</c>. Returns the ORs of the present handle components, first-response and resolution values.
     /// </summary>
     public static (long Handle, long FirstResponse, long Resolution) Scatter(
         ReadOnlySpan<int> gid, uint[] records, int stride, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr,
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
         ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
-        ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool prefetchRecords, bool vectorize = true, int chunkRows = Chunk) =>
-        prefetchRecords
-            ? ScatterCore<C1>(gid, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows)
-            : ScatterCore<C0>(gid, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows);
+        ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool prefetchRecords, bool vectorize = true, int chunkRows = Chunk,
+        ReadOnlySpan<int> groupOfCell = default) =>
+        (prefetchRecords, groupOfCell.IsEmpty) switch
+        {
+            (true, true) => ScatterCore<C1, C0>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows),
+            (false, true) => ScatterCore<C0, C0>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows),
+            (true, false) => ScatterCore<C1, C1>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows),
+            (false, false) => ScatterCore<C0, C1>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows),
+        };
 
-    /// <summary><see cref="Scatter"/>; <typeparamref name="TPrefetch"/> = <see cref="C1"/> prefetches each row's record.</summary>
+    /// <summary>
+    /// <see cref="Scatter"/>; <typeparamref name="TPrefetch"/> = <see cref="C1"/> prefetches each row's record;
+    /// <typeparamref name="TMapped"/> = <see cref="C1"/>: <c>gid</c> holds dense cells and a row's group is
+    /// <c>groupOfCell[cell]</c> (a load from a small table instead of a pass that writes every row's group id first).
+    /// </summary>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (long Handle, long FirstResponse, long Resolution) ScatterCore<TPrefetch>(
-        ReadOnlySpan<int> gid, uint[] records, int stride, ReadOnlySpan<byte> bins,
+    private static (long Handle, long FirstResponse, long Resolution) ScatterCore<TPrefetch, TMapped>(
+        ReadOnlySpan<int> gid, ReadOnlySpan<int> groupOfCell, uint[] records, int stride, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr,
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
         ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
         ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool vectorize, int chunkRows)
         where TPrefetch : struct, IConstant
+        where TMapped : struct, IConstant
     {
         var n = gid.Length;
         Span<byte> missingScores = stackalloc byte[Block];
@@ -85,6 +96,7 @@ internal static unsafe class BlockScatterKernel
         var or = default(Ors);
         fixed (uint* r0 = records)
         fixed (int* g0 = gid)
+        fixed (int* m0 = groupOfCell)
         {
             for (var chunk = 0; chunk < n; chunk += chunkRows)
             {
@@ -124,7 +136,7 @@ internal static unsafe class BlockScatterKernel
                             Csat = Address(csat, next), Nps = Address(nps, next), Ces = Address(ces, next), Fcr = Address(fcr, next),
                         }
                         : default;
-                    AddRows<TPrefetch>(g0 + start, m, r0, stride, buffer, in ahead);
+                    AddRows<TPrefetch, TMapped>(g0 + start, m0, m, r0, stride, buffer, in ahead);
 
                     ReadOnlySpan<long> Part(ReadOnlySpan<long> column, Span<long> missing) => column.IsEmpty ? missing[..m] : column.Slice(start, m);
                     ReadOnlySpan<byte> PartBytes(ReadOnlySpan<byte> column, Span<byte> missing) => column.IsEmpty ? missing[..m] : column.Slice(start, m);
@@ -172,8 +184,9 @@ internal static unsafe class BlockScatterKernel
 
     /// <summary>Adds one block's prepared values to the rows' groups.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddRows<TPrefetch>(int* gid, int rows, uint* records, int stride, ulong* buffer, in Ahead ahead)
+    private static void AddRows<TPrefetch, TMapped>(int* gid, int* groupOfCell, int rows, uint* records, int stride, ulong* buffer, in Ahead ahead)
         where TPrefetch : struct, IConstant
+        where TMapped : struct, IConstant
     {
         var bins = (byte*)(buffer + (5 * Block));
         nint recordStride = stride;
@@ -212,7 +225,7 @@ internal static unsafe class BlockScatterKernel
                 // or four lines a record spans: the array is not 64-byte aligned).
                 for (var i = j; i < end; i++)
                 {
-                    var record = (byte*)(records + (gid[i + GroupedKernels.PrefetchDistance] * recordStride));
+                    var record = (byte*)(records + (Group<TMapped>(gid, groupOfCell, i + GroupedKernels.PrefetchDistance) * recordStride));
                     Sse.Prefetch0(record);
                     Sse.Prefetch0(record + 64);
                     Sse.Prefetch0(record + 128);
@@ -222,7 +235,7 @@ internal static unsafe class BlockScatterKernel
 
             for (var i = j; i < end; i++)
             {
-                var record = records + (gid[i] * recordStride);
+                var record = records + (Group<TMapped>(gid, groupOfCell, i) * recordStride);
                 record[bins[i]]++;
                 record[bins[i + Block]]++;
                 record[bins[i + (2 * Block)]]++;
@@ -238,6 +251,11 @@ internal static unsafe class BlockScatterKernel
             }
         }
     }
+
+    /// <summary>Row <paramref name="i"/>'s group: its id, or with <typeparamref name="TMapped"/> = <see cref="C1"/> the group of its cell.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint Group<TMapped>(int* gid, int* groupOfCell, nint i)
+        where TMapped : struct, IConstant => TMapped.Value != 0 ? groupOfCell[gid[i]] : gid[i];
 
     /// <summary>The record offsets of a block's score answers, one table lookup per value (the reference of <see cref="Bins256"/>).</summary>
     private static void BinsScalar(ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, ReadOnlySpan<byte> bins, byte* destination)

@@ -30,6 +30,14 @@ internal sealed class FusedCellSpace(DenseCells cells, int count, int key, int[]
     /// <summary>Cell → group id; −1 = no row seen yet (−2 = marked by <see cref="DenseCells.Mark"/>).</summary>
     public int[] Map => _map ?? throw new ObjectDisposedException(nameof(FusedCellSpace));
 
+    /// <summary>Hands the cell → group map (a pooled array) to the caller, who returns it to the pool; the space no longer owns it.</summary>
+    public int[] TakeMap()
+    {
+        var map = Map;
+        _map = null;
+        return map;
+    }
+
     public void Dispose()
     {
         if (_map is not null)
