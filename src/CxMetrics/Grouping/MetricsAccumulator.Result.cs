@@ -111,13 +111,13 @@ public sealed partial class MetricsAccumulator
         return _exact is not null ? _exact[metric].Percentiles(groups) : _sketches![metric].Percentiles(groups);
     }
 
-    /// <summary>Group ids sorted by (key ranks..., period key), unknown (−1) first.</summary>
     /// <summary>
     /// From this many groups the parallel compute sums the records and orders the groups at once (each about 0.1 ms for
     /// agent × day's 15,000 groups; below, the hand-off would cost more than it saves).
     /// </summary>
     private const int ConcurrentResultGroups = 4096;
 
+    /// <summary>Group ids sorted by (key ranks..., period key), unknown (−1) first.</summary>
     private int[] OrderedGroups()
     {
         var groups = _groups.Count;
