@@ -7,7 +7,8 @@ for proj in src/*/; do
   name=$(basename "$proj")
   [ -f "$proj/PublicAPI.Unshipped.txt" ] || continue
   for _ in 1 2 3; do
-    out=$(dotnet build "$proj" --no-incremental 2>&1 || true)
+    # Only this project's own diagnostics: a referenced project's errors (built first) name that project in brackets.
+    out=$(dotnet build "$proj" --no-incremental 2>&1 | grep -F "/$name.csproj]" || true)
     added=$(grep -oP "error RS0016: Symbol '\K.*(?=' is not part of the declared public API)" <<<"$out" | sort -u || true)
     removed=$(grep -oP "error RS0017: Symbol '\K.*(?=' is part of the declared API, but is either not public or could not be found)" <<<"$out" | sort -u || true)
     [ -z "$added$removed" ] && break

@@ -158,7 +158,7 @@ internal static class CliApp
     {
         var rows = new Option<long>("--rows") { Description = "Number of contacts to generate.", Required = true, HelpName = "N" };
         var seed = new Option<int>("--seed") { Description = "Random seed (default 1); the same seed and rows give the same file.", DefaultValueFactory = _ => 1, HelpName = "S" };
-        var days = new Option<int>("--days") { Description = "Spread opened_at over this many days from 2026-08-01 UTC (default 90; 30 gives agent x day 500 x 30 groups).", DefaultValueFactory = _ => 90, HelpName = "D" };
+        var days = new Option<int>("--days") { Description = "Spread opened_at over this many days from 2026-08-01 UTC (default 90; 30 gives agent x day 500 x 30 groups).", DefaultValueFactory = _ => SyntheticInteractions.DefaultDays, HelpName = "D" };
         var output = new Option<string>("--out") { Description = "File to write; its extension picks the format: .csv, .arrow (.feather, .ipc) or .parquet.", Required = true, HelpName = "FILE" };
         var command = new Command("generate", "Write realistic synthetic contacts (SyntheticInteractions: 5 channels, 500 agents in 20 teams, P1..P4, survey response rates and missing values of real exports) for demos and benchmarks.")
         {

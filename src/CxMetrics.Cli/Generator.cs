@@ -9,16 +9,15 @@ namespace CxMetrics.Cli;
 internal static class Generator
 {
     private const int ChunkRows = 1_000_000;
-    private static readonly DateTimeOffset Start = new(2026, 8, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static void Write(string path, long rows, int seed, int days = 90)
+    public static void Write(string path, long rows, int seed, int days)
     {
         using var writer = InteractionWriter.Create(path);
         var chunk = 0;
         for (long done = 0; done < rows; chunk++)
         {
             var n = (int)Math.Min(ChunkRows, rows - done);
-            using var generated = SyntheticInteractions.Generate(n, unchecked(seed + chunk), Start, days);
+            using var generated = SyntheticInteractions.Generate(n, unchecked(seed + chunk), SyntheticInteractions.DefaultStart, days);
             var opened = new long[n];
             var source = generated.OpenedAt.Span;
             for (var i = 0; i < n; i++)

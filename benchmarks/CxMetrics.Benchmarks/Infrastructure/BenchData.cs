@@ -5,8 +5,8 @@ internal static class BenchData
 {
     public const int Seed = 20261005;
 
-    /// <summary>The generator's default span; the grouped suite also uses <see cref="Month"/>.</summary>
-    public const int Days = 90;
+    /// <summary>The generator's default span (90 days); the grouped suite also uses <see cref="Month"/>.</summary>
+    public static int Days => SyntheticInteractions.DefaultDays;
 
     /// <summary>The grouped shape: channel × day 5 × 30 and agent × day 500 × 30 groups.</summary>
     public const int Month = 30;
@@ -14,14 +14,17 @@ internal static class BenchData
     private static readonly Dictionary<(int Rows, int Days), InteractionBatch> Batches = [];
     private static readonly Dictionary<(int Rows, int Days), InteractionBatch> SortedBatches = [];
 
+    /// <summary>The generator's rows (<see cref="Seed"/>) over its default 90 days.</summary>
+    public static InteractionBatch Batch(int rows) => Batch(rows, Days);
+
     /// <summary>The generator's rows (<see cref="Seed"/>) opened over <paramref name="days"/> days from 2026-08-01 UTC.</summary>
-    public static InteractionBatch Batch(int rows, int days = Days)
+    public static InteractionBatch Batch(int rows, int days)
     {
         lock (Batches)
         {
             if (!Batches.TryGetValue((rows, days), out var batch))
             {
-                batch = SyntheticInteractions.Generate(rows, Seed, new DateTimeOffset(2026, 8, 1, 0, 0, 0, TimeSpan.Zero), days);
+                batch = SyntheticInteractions.Generate(rows, Seed, SyntheticInteractions.DefaultStart, days);
                 Batches[(rows, days)] = batch;
             }
 
@@ -30,10 +33,10 @@ internal static class BenchData
     }
 
     /// <summary>
-    /// The rows of <see cref="Batch"/> ordered by opened_at (stable), as a time-ordered export gives them: the same rows,
+    /// The rows of <see cref="Batch(int, int)"/> ordered by opened_at (stable), as a time-ordered export gives them: the same rows,
     /// groups and numbers in another order.
     /// </summary>
-    public static InteractionBatch TimeOrdered(int rows, int days = Days)
+    public static InteractionBatch TimeOrdered(int rows, int days)
     {
         lock (Batches)
         {

@@ -20,6 +20,7 @@ public static class AbDriver
         var days = int.Parse(Environment.GetEnvironmentVariable("CXAB_DAYS") ?? "90", System.Globalization.CultureInfo.InvariantCulture);
         if (days != 90)
         {
+            // The generator's default start, written out: builds before SyntheticInteractions.DefaultStart must load too.
             var start = new DateTimeOffset(2026, 8, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks;
             var opened = System.Runtime.InteropServices.MemoryMarshal.AsMemory(s_batch.OpenedAt).Span;
             for (var i = 0; i < opened.Length; i++)

@@ -30,11 +30,17 @@ public static class SyntheticInteractions
     private static readonly string[] AgentNames = MakeNames("agent-", AgentCount, 3);
     private static readonly string[] TeamNames = MakeNames("team-", TeamCount, 2);
 
-    /// <summary>Generates <paramref name="rows"/> contacts starting on 2026-08-01 UTC.</summary>
+    /// <summary>Where contacts start unless a start is given: 2026-08-01T00:00Z.</summary>
+    public static DateTimeOffset DefaultStart { get; } = new(2026, 8, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How many days contacts are spread over unless a span is given: 90.</summary>
+    public static int DefaultDays => 90;
+
+    /// <summary>Generates <paramref name="rows"/> contacts over the 90 days from <see cref="DefaultStart"/> (2026-08-01 UTC).</summary>
     /// <param name="rows">The number of contacts.</param>
     /// <param name="seed">The random seed.</param>
     /// <returns>A batch that owns pooled buffers (dispose it).</returns>
-    public static InteractionBatch Generate(int rows, int seed) => Generate(rows, seed, new DateTimeOffset(2026, 8, 1, 0, 0, 0, TimeSpan.Zero));
+    public static InteractionBatch Generate(int rows, int seed) => Generate(rows, seed, DefaultStart);
 
     /// <summary>Generates <paramref name="rows"/> contacts over the 90 days after <paramref name="start"/>.</summary>
     /// <param name="rows">The number of contacts.</param>
@@ -42,7 +48,7 @@ public static class SyntheticInteractions
     /// <param name="start">The first instant contacts may be opened at.</param>
     /// <returns>A batch that owns pooled buffers (dispose it).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is negative.</exception>
-    public static InteractionBatch Generate(int rows, int seed, DateTimeOffset start) => Generate(rows, seed, start, days: 90);
+    public static InteractionBatch Generate(int rows, int seed, DateTimeOffset start) => Generate(rows, seed, start, DefaultDays);
 
     /// <summary>
     /// Generates <paramref name="rows"/> contacts over the <paramref name="days"/> days after <paramref name="start"/>

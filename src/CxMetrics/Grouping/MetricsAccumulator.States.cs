@@ -184,7 +184,8 @@ public sealed partial class MetricsAccumulator
         (long Handle, long FirstResponse, long Resolution) or;
         if (threads == 1)
         {
-            MapPendingCells(gid, n, threads);
+            // Only the parallel fused assignment leaves cells for the kernel to map (see TryAssignFused).
+            System.Diagnostics.Debug.Assert(_pendingCells is null, "one thread never gets pending cells");
             or = ScatterRows(batch, gid.AsSpan(0, n), default, fcrFlags, 0, n, s.Records);
         }
         else
