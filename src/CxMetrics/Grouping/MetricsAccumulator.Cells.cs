@@ -38,36 +38,45 @@ public sealed partial class MetricsAccumulator
             }
 
             var cells = space.Count;
-            var size = (n + threads - 1) / threads;
             using var copies = new RecordCopies(threads, cells * stride);
             var or = new (long Handle, long FirstResponse, long Resolution)[threads];
 
-            // Bad key codes and scores throw before any state changes. Each thread checks the scores of its own run (the
-            // serial check names the first bad one only when a run has one).
+            // Bad key codes and scores throw before any state changes. The threads take chunks of rows and check their
+            // scores (the serial check names the first bad one only when a chunk has one).
             var firstBad = new int[threads];
             var scoresValid = new bool[threads];
             var cellsOf = space.Cells;
+            var cellChunks = RowChunksFor(n, threads);
             RunParallel(threads, t =>
             {
-                var start = Math.Min(t * size, n);
-                var end = Math.Min(start + size, n);
-                firstBad[t] = cellsOf.Cells(start, end, cellArray);
-                scoresValid[t] = ScoresValid(batch, ScoredFcrFlags(batch), start, end - start);
+                var bad = -1;
+                var valid = true;
+                while (cellChunks.TryTake(out var start, out var end))
+                {
+                    bad = FirstOf(bad, cellsOf.Cells(start, end, cellArray));
+                    valid &= ScoresValid(batch, ScoredFcrFlags(batch), start, end - start);
+                }
+
+                firstBad[t] = bad;
+                scoresValid[t] = valid;
             });
             ThrowFirstBadCode(columns, space.Key, firstBad);
             CheckScoresBeforeGroups(batch, Array.IndexOf(scoresValid, false) < 0);
 
+            // The threads take chunks of rows (RowChunks); copy 0 always exists (the sum goes there).
+            var chunks = RowChunksFor(n, threads);
             RunParallel(threads, t =>
             {
+                if (t > 0 && chunks.Exhausted)
+                {
+                    return;
+                }
+
                 copies.Rent(t);
-                var start = Math.Min(t * size, n);
-                var length = Math.Min(start + size, n) - start;
                 Span<byte> bins = stackalloc byte[4 * 256];
                 FillScoreBins(bins);
-                or[t] = ScatterBlocks(batch, cellArray.AsSpan(start, length), copies.Records(t), cells, bins,
-                    Part(batch.Csat.Span), Part(batch.Nps.Span), Part(batch.Ces.Span), Part(batch.FirstContactResolved.Span), start, length, prefetchRecords: false);
-
-                ReadOnlySpan<byte> Part(ReadOnlySpan<byte> column) => column.IsEmpty ? column : column.Slice(start, length);
+                or[t] = ScatterBlocks(batch, cellArray.AsSpan(0, n), copies.Records(t), cells, bins,
+                    batch.Csat.Span, batch.Nps.Span, batch.Ces.Span, batch.FirstContactResolved.Span, 0, n, prefetchRecords: false, default, chunks);
             });
 
             copies.SumIntoFirst();

@@ -181,16 +181,22 @@ public sealed partial class MetricsAccumulator
             return true;
         }
 
-        var size = (n + threads - 1) / threads;
         var firstBad = new int[threads];
         var scoresValid = new bool[threads];
         var cellsOf = space.Cells;
+        var chunks = RowChunksFor(n, threads);
         RunParallel(threads, t =>
         {
-            var start = Math.Min(t * size, n);
-            var end = Math.Min(start + size, n);
-            firstBad[t] = cellsOf.Mark(start, end, gidArray, map);
-            scoresValid[t] = ScoresValid(batch, ScoredFcrFlags(batch), start, end - start);
+            var bad = -1;
+            var valid = true;
+            while (chunks.TryTake(out var start, out var end))
+            {
+                bad = FirstOf(bad, cellsOf.Mark(start, end, gidArray, map));
+                valid &= ScoresValid(batch, ScoredFcrFlags(batch), start, end - start);
+            }
+
+            firstBad[t] = bad;
+            scoresValid[t] = valid;
         });
         ThrowFirstBadCode(columns, key, firstBad);
         CheckScoresBeforeGroups(batch, Array.IndexOf(scoresValid, false) < 0);
@@ -395,16 +401,23 @@ public sealed partial class MetricsAccumulator
     }
 
     /// <summary>Throws for the first row (over all threads' runs, in row order) whose key code is outside its dictionary.</summary>
+    /// <summary>Throws for the first row (the lowest of the threads' first bad rows; −1 = none) with a bad key code.</summary>
     private void ThrowFirstBadCode(KeyColumn[] columns, int key, int[] firstBad)
     {
+        var first = -1;
         foreach (var bad in firstBad)
         {
-            if (bad >= 0)
-            {
-                ThrowBadCode(_keys[key].ToString(), bad, columns[key].Codes.Span[bad], columns[key].Dictionary.Count);
-            }
+            first = FirstOf(first, bad);
+        }
+
+        if (first >= 0)
+        {
+            ThrowBadCode(_keys[key].ToString(), first, columns[key].Codes.Span[first], columns[key].Dictionary.Count);
         }
     }
+
+    /// <summary>The lower of two row indices where −1 means none.</summary>
+    private static int FirstOf(int a, int b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
 
     private void AssignDense(InteractionBatch batch, KeyColumn[] columns, ReadOnlySpan<int> cardinality, int periodCardinality, int cells, int[][] remaps, Span<int> gid)
     {

@@ -263,22 +263,30 @@ public sealed partial class MetricsAccumulator
         return (orHandle, orFirstResponse, orResolution);
     }
 
-    /// <summary>Each thread scatters a run of rows into its own copy of the records; the copies are then added (on every thread when they are large).</summary>
+    /// <summary>
+    /// The threads take chunks of rows (<see cref="RowChunks"/>) and each scatters its chunks into its own copy of the
+    /// records; the copies are then added (on every thread when they are large). A thread that finds no chunk left
+    /// before it starts rents no copy.
+    /// </summary>
     private void ScatterRowRuns(InteractionBatch batch, int[] gid, int n, bool fcrFlags, int threads, (long Handle, long FirstResponse, long Resolution)[] or)
     {
         var s = _states;
         using var copies = new RecordCopies(threads, s.Count * s.RecordStride);
         copies.Use(0, s.Records);
-        var size = (n + threads - 1) / threads;
+        var chunks = RowChunksFor(n, threads);
         RunParallel(threads, t =>
         {
             if (t > 0)
             {
+                if (chunks.Exhausted)
+                {
+                    return;
+                }
+
                 copies.Rent(t);
             }
 
-            var start = t * size;
-            or[t] = ScatterRows(batch, gid.AsSpan(0, n), default, fcrFlags, start, Math.Min(size, n - start), copies.Records(t), _pendingCells);
+            or[t] = ScatterRows(batch, gid.AsSpan(0, n), default, fcrFlags, 0, n, copies.Records(t), _pendingCells, chunks);
         });
         if (s.RecordBytes > ParallelSumRecordBytes)
         {
@@ -290,6 +298,16 @@ public sealed partial class MetricsAccumulator
         }
     }
 
+    /// <summary>
+    /// Rows per chunk of the parallel phases (<see cref="RowChunks"/>): 64 blocks of the block kernel, about 40-80 µs of
+    /// scatter on the 2-core VM, so a thread held up costs the call at most about that, while taking a chunk (an atomic
+    /// increment) costs nothing. An eighth of <see cref="MinRowsPerThread"/>, so a thread's least share is eight chunks.
+    /// </summary>
+    internal const int ScatterChunkRows = 64 * BlockScatterKernel.Block;
+
+    /// <summary>The rows of a parallel phase in chunks (<see cref="ScatterChunkRows"/>, lower in tests); on one thread, one chunk.</summary>
+    private RowChunks RowChunksFor(int rows, int threads) => new(rows, threads == 1 ? Math.Max(rows, 1) : _chunkRows);
+
     /// <summary>Runs body(0..threads − 1) at once (<see cref="WorkerTeam"/>); rethrows the first exception.</summary>
     private static void RunParallel(int threads, Action<int> body) => WorkerTeam.Run(threads, body);
 
@@ -299,7 +317,7 @@ public sealed partial class MetricsAccumulator
     /// thread's copy); returns the ORs of the present duration values.
     /// </summary>
     private (long Handle, long FirstResponse, long Resolution) ScatterRows(InteractionBatch batch, ReadOnlySpan<int> gid, ReadOnlySpan<int> listed, bool fcrFlags, int start, int length, uint[] records,
-        ReadOnlySpan<int> groupOfCell = default)
+        ReadOnlySpan<int> groupOfCell = default, RowChunks? chunks = null)
     {
         var all = listed.IsEmpty;
         if (!all)
@@ -319,7 +337,7 @@ public sealed partial class MetricsAccumulator
         if (all)
         {
             var manyGroups = s.RecordBytes > BlockScatterRecordBytes;
-            return ScatterBlocks(batch, rows, records, s.Count, bins, csat, nps, ces, fcr, start, length, manyGroups, groupOfCell);
+            return ScatterBlocks(batch, rows, records, s.Count, bins, csat, nps, ces, fcr, start, length, manyGroups, groupOfCell, chunks);
         }
 
         // A thread's share of the groups (group ranges): its rows are listed, so the row-at-a-time kernels.
@@ -377,7 +395,7 @@ public sealed partial class MetricsAccumulator
     /// <summary>Rows start..+length through <see cref="BlockScatterKernel"/> into <paramref name="groups"/> records (<paramref name="prefetchRecords"/>: they do not stay in cache).</summary>
     private (long Handle, long FirstResponse, long Resolution) ScatterBlocks(InteractionBatch batch, ReadOnlySpan<int> rows, uint[] records, int groups, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, int start, int length, bool prefetchRecords,
-        ReadOnlySpan<int> groupOfCell = default)
+        ReadOnlySpan<int> groupOfCell, RowChunks? chunks)
     {
         var priority = batch.Priority;
         var targets = PolicyTargets(priority, out var usePolicy, out var tableLength);
@@ -389,7 +407,7 @@ public sealed partial class MetricsAccumulator
             return BlockScatterKernel.Scatter(rows, records, _states.RecordStride, small, csat, nps, ces, fcr,
                 Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span), Part(batch.FirstResponseTime.Span),
                 Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span), usePolicy ? Part(priority.Codes.Span) : default,
-                targets.AsSpan(0, tableLength), groups, prefetchRecords, groupOfCell: groupOfCell);
+                targets.AsSpan(0, tableLength), groups, prefetchRecords, groupOfCell: groupOfCell, chunks: chunks);
         }
         finally
         {

@@ -44,6 +44,7 @@ public sealed partial class MetricsAccumulator : IDisposable
     private bool _scoresChecked;
     private bool _appendWithoutIndex;
     private long _sharedRecordBytes = SharedRecordBytes;
+    private int _chunkRows = ScatterChunkRows;
 
     // Set by the parallel fused assignment when the rows keep their dense cells for the scatter: cell → group (pooled).
     private int[]? _pendingCells;
@@ -113,12 +114,13 @@ public sealed partial class MetricsAccumulator : IDisposable
     /// <summary>As <see cref="Add(InteractionBatch)"/>, scattering large batches on up to <paramref name="threads"/> threads (the state does not depend on it).</summary>
     /// <param name="batch">The contacts.</param>
     /// <param name="threads">At most this many threads.</param>
-    /// <param name="minRowsPerThread">Each thread scatters at least this many rows (tests lower it).</param>
+    /// <param name="minRowsPerThread">Each thread scatters at least this many rows (tests lower it); the threads take the rows in chunks of an eighth of it, at most <see cref="ScatterChunkRows"/>.</param>
     /// <param name="sharedRecordBytes">Above this many bytes of group records, threads split the groups instead of the rows (tests force either); −1 (<see cref="SharedRecordBytes"/>) chooses by the records' size and the rows.</param>
     internal void AddOnThreads(InteractionBatch batch, int threads, int minRowsPerThread = MinRowsPerThread, long sharedRecordBytes = SharedRecordBytes)
     {
         ArgumentNullException.ThrowIfNull(batch);
         _sharedRecordBytes = sharedRecordBytes;
+        _chunkRows = Math.Clamp(minRowsPerThread / 8, 1, ScatterChunkRows);
         ThrowIfUnusable();
         var n = batch.Length;
         if (n == 0)

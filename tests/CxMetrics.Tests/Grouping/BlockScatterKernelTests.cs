@@ -5,7 +5,8 @@ namespace CxMetrics.Tests.Grouping;
 
 /// <summary>
 /// <see cref="BlockScatterKernel"/> (vectorized prepass, scalar prepass, packed counters, with and without prefetching
-/// the records, with group ids or with dense cells and a cell → group map) must leave exactly the records of the row-at-a-time reference kernels <see cref="GroupedKernels.Scores{TRows, TColumns}"/> and
+/// the records, with group ids or with dense cells and a cell → group map, all rows or chunks of rows taken by several
+/// threads) must leave exactly the records of the row-at-a-time reference kernels <see cref="GroupedKernels.Scores{TRows, TColumns}"/> and
 /// <see cref="GroupedKernels.DurationsAndSla{TRows, TColumns}"/>, and return the same ORs.
 /// </summary>
 [Trait("Category", "Kernel")]
@@ -88,6 +89,30 @@ public class BlockScatterKernelTests
                     priority, table, groups, prefetch, vectorize, chunk, mapped ? groupOfCell : default);
                 Assert.Equal(expected, records);
                 Assert.Equal(expectedOr, or);
+
+                // Rows handed out in chunks (RowChunks) to one to three threads at once, each into its own records,
+                // then added: the same records and ORs whichever thread took which chunk.
+                var takers = 1 + random.Next(3);
+                var chunks = new RowChunks(n, 1 + random.Next(900));
+                var copies = new uint[takers][];
+                var ors = new (long, long, long)[takers];
+                var rows = mapped ? cells : gid;
+                var map = mapped ? groupOfCell : null;
+                Parallel.For(0, takers, new ParallelOptions { MaxDegreeOfParallelism = takers }, t =>
+                {
+                    copies[t] = new uint[groups * stride];
+                    ors[t] = BlockScatterKernel.Scatter(rows, copies[t], stride, small, csat, nps, ces, fcr, talk, hold, wrap, response, resolution, target,
+                        priority, table, groups, prefetch, vectorize, chunk, map, chunks);
+                });
+                for (var t = 1; t < takers; t++)
+                {
+                    GroupStates.AddWords(copies[0], copies[t]);
+                    ors[0] = (ors[0].Item1 | ors[t].Item1, ors[0].Item2 | ors[t].Item2, ors[0].Item3 | ors[t].Item3);
+                }
+
+                Assert.Equal(expected, copies[0]);
+                Assert.Equal(expectedOr, ors[0]);
+                Assert.True(chunks.Exhausted);
             }
         }
     }

@@ -120,6 +120,27 @@ public class PeriodAndTimeZoneTests
     }
 
     [Fact]
+    public void ParallelGrouping_BadKeyCodesInChunksOfBothThreads_ReportTheFirstBadRow()
+    {
+        // The threads take chunks of rows as they go (RowChunks): both find bad codes from row 100,000 on, and one of
+        // them also row 50,000, which must be named whichever thread took it (repeated: the split changes from call to call).
+        var codes = new int[200_000];
+        codes[50_000] = 9;
+        codes.AsSpan(100_000).Fill(8);
+        var batch = new InteractionBatch(codes.Length) { Channel = new KeyColumn(codes, ["chat"]), OpenedAt = new long[codes.Length] };
+        foreach (var period in new[] { PeriodUnit.Day, PeriodUnit.None })
+        {
+            var grouping = new GroupingOptions { Keys = [GroupKey.Channel], Period = period };
+            var metrics = MetricOptions.Default with { IncludePercentiles = period == PeriodUnit.None };
+            for (var repeat = 0; repeat < 20; repeat++)
+            {
+                var e = Assert.Throws<ArgumentException>(() => CxMetrics.Internal.ParallelGrouping.Compute(batch, metrics, grouping, 2, minRowsPerChunk: 64));
+                Assert.Contains("code 9 at row 50000", e.Message, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
     public void MetricsAccumulator_ScoreOutOfScale_ThrowsCoreErrorAndLeavesStateUnchanged()
     {
         var batch = new InteractionBatch(3) { Channel = new KeyColumn(new[] { 0, 0, 0 }, ["chat"]), Csat = new byte[] { 5, Missing.Score, 9 } };

@@ -52,7 +52,9 @@ internal static unsafe class BlockScatterKernel
     /// not stay in cache (many groups), so each row's record is asked for ahead of its use; <c>vectorize</c> = false
     /// forces the scalar prepass (tests compare both); <c>chunkRows</c> (below 2^21) is how often the packed counters are
     /// moved out (tests lower it); <c>groupOfCell</c>, when not empty: <c>gid</c> holds each row's dense cell and its
-    /// group is <c>groupOfCell[cell]</c>. Returns the ORs of the present handle components, first-response and resolution values.
+    /// group is <c>groupOfCell[cell]</c>; <c>chunks</c>, when given: only the rows it hands out (the columns and
+    /// <c>gid</c> are then the whole batch's, shared with other threads that take chunks of the same
+    /// <see cref="RowChunks"/>), else every row. Returns the ORs of the present handle components, first-response and resolution values.
     /// </summary>
     public static (long Handle, long FirstResponse, long Resolution) Scatter(
         ReadOnlySpan<int> gid, uint[] records, int stride, ReadOnlySpan<byte> bins,
@@ -60,13 +62,13 @@ internal static unsafe class BlockScatterKernel
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
         ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
         ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool prefetchRecords, bool vectorize = true, int chunkRows = Chunk,
-        ReadOnlySpan<int> groupOfCell = default) =>
+        ReadOnlySpan<int> groupOfCell = default, RowChunks? chunks = null) =>
         (prefetchRecords, groupOfCell.IsEmpty) switch
         {
-            (true, true) => ScatterCore<C1, C0>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows),
-            (false, true) => ScatterCore<C0, C0>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows),
-            (true, false) => ScatterCore<C1, C1>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows),
-            (false, false) => ScatterCore<C0, C1>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows),
+            (true, true) => ScatterCore<C1, C0>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks),
+            (false, true) => ScatterCore<C0, C0>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks),
+            (true, false) => ScatterCore<C1, C1>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks),
+            (false, false) => ScatterCore<C0, C1>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks),
         };
 
     /// <summary>
@@ -81,7 +83,7 @@ internal static unsafe class BlockScatterKernel
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr,
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
         ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
-        ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool vectorize, int chunkRows)
+        ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool vectorize, int chunkRows, RowChunks? chunks)
         where TPrefetch : struct, IConstant
         where TMapped : struct, IConstant
     {
@@ -98,55 +100,83 @@ internal static unsafe class BlockScatterKernel
         fixed (int* g0 = gid)
         fixed (int* m0 = groupOfCell)
         {
-            for (var chunk = 0; chunk < n; chunk += chunkRows)
+            // The packed counters take fewer than 2^21 rows between two moves (Unpack): at most chunkRows.
+            var packedRows = 0;
+            var taken = false;
+            while (Take(chunks, n, ref taken, out var from, out var to))
             {
-                var chunkEnd = Math.Min(n, chunk + chunkRows);
-                for (var start = chunk; start < chunkEnd; start += Block)
+                for (var piece = from; piece < to; piece += chunkRows)
                 {
-                    var m = Math.Min(Block, chunkEnd - start);
-                    var t = Part(talk, missingDurations);
-                    var h = Part(hold, missingDurations);
-                    var w = Part(wrap, missingDurations);
-                    var r = Part(firstResponse, missingDurations);
-                    var z = Part(resolution, missingDurations);
-                    var q = Part(target, missingDurations);
-                    var a = PartBytes(csat, missingScores);
-                    var b = PartBytes(nps, missingScores);
-                    var c = PartBytes(ces, missingScores);
-                    var d = PartBytes(fcr, missingScores);
-                    if (vector)
+                    var pieceEnd = Math.Min(to, piece + chunkRows);
+                    if (packedRows + (pieceEnd - piece) > chunkRows)
                     {
-                        Prepass256(t, h, w, r, z, q, buffer, ref or);
-                        Bins256(a, b, c, d, bins, (byte*)(buffer + (5 * Block)));
-                    }
-                    else
-                    {
-                        PrepassScalar(t, h, w, r, z, q, usePolicy ? priority.Slice(start, m) : default, targetByCodePlusOne, buffer, ref or);
-                        BinsScalar(a, b, c, d, bins, (byte*)(buffer + (5 * Block)));
+                        Unpack(r0, stride, groups);
+                        packedRows = 0;
                     }
 
-                    // While this block's rows are added (L1/L2 work), the next block's columns stream in.
-                    var next = start + Block;
-                    var ahead = next + Block <= n
-                        ? new Ahead
+                    packedRows += pieceEnd - piece;
+                    for (var start = piece; start < pieceEnd; start += Block)
+                    {
+                        var m = Math.Min(Block, pieceEnd - start);
+                        var t = Part(talk, missingDurations);
+                        var h = Part(hold, missingDurations);
+                        var w = Part(wrap, missingDurations);
+                        var r = Part(firstResponse, missingDurations);
+                        var z = Part(resolution, missingDurations);
+                        var q = Part(target, missingDurations);
+                        var a = PartBytes(csat, missingScores);
+                        var b = PartBytes(nps, missingScores);
+                        var c = PartBytes(ces, missingScores);
+                        var d = PartBytes(fcr, missingScores);
+                        if (vector)
                         {
-                            Gid = Address(gid, next),
-                            Talk = Address(talk, next), Hold = Address(hold, next), Wrap = Address(wrap, next),
-                            FirstResponse = Address(firstResponse, next), Resolution = Address(resolution, next), Target = Address(target, next),
-                            Csat = Address(csat, next), Nps = Address(nps, next), Ces = Address(ces, next), Fcr = Address(fcr, next),
+                            Prepass256(t, h, w, r, z, q, buffer, ref or);
+                            Bins256(a, b, c, d, bins, (byte*)(buffer + (5 * Block)));
                         }
-                        : default;
-                    AddRows<TPrefetch, TMapped>(g0 + start, m0, m, r0, stride, buffer, in ahead);
+                        else
+                        {
+                            PrepassScalar(t, h, w, r, z, q, usePolicy ? priority.Slice(start, m) : default, targetByCodePlusOne, buffer, ref or);
+                            BinsScalar(a, b, c, d, bins, (byte*)(buffer + (5 * Block)));
+                        }
 
-                    ReadOnlySpan<long> Part(ReadOnlySpan<long> column, Span<long> missing) => column.IsEmpty ? missing[..m] : column.Slice(start, m);
-                    ReadOnlySpan<byte> PartBytes(ReadOnlySpan<byte> column, Span<byte> missing) => column.IsEmpty ? missing[..m] : column.Slice(start, m);
+                        // While this block's rows are added (L1/L2 work), the next block's columns stream in.
+                        var next = start + Block;
+                        var ahead = next + Block <= to
+                            ? new Ahead
+                            {
+                                Gid = Address(gid, next),
+                                Talk = Address(talk, next), Hold = Address(hold, next), Wrap = Address(wrap, next),
+                                FirstResponse = Address(firstResponse, next), Resolution = Address(resolution, next), Target = Address(target, next),
+                                Csat = Address(csat, next), Nps = Address(nps, next), Ces = Address(ces, next), Fcr = Address(fcr, next),
+                            }
+                            : default;
+                        AddRows<TPrefetch, TMapped>(g0 + start, m0, m, r0, stride, buffer, in ahead);
+
+                        ReadOnlySpan<long> Part(ReadOnlySpan<long> column, Span<long> missing) => column.IsEmpty ? missing[..m] : column.Slice(start, m);
+                        ReadOnlySpan<byte> PartBytes(ReadOnlySpan<byte> column, Span<byte> missing) => column.IsEmpty ? missing[..m] : column.Slice(start, m);
+                    }
                 }
-
-                Unpack(r0, stride, groups);
             }
+
+            Unpack(r0, stride, groups);
         }
 
         return (or.Handle, or.FirstResponse, or.Resolution);
+    }
+
+    /// <summary>The next run of rows: from <paramref name="chunks"/> when given, else all <paramref name="n"/> rows once.</summary>
+    private static bool Take(RowChunks? chunks, int n, ref bool taken, out int from, out int to)
+    {
+        if (chunks is not null)
+        {
+            return chunks.TryTake(out from, out to);
+        }
+
+        from = 0;
+        to = n;
+        var first = !taken;
+        taken = true;
+        return first && n > 0;
     }
 
     /// <summary>

@@ -4,8 +4,9 @@ namespace CxMetrics.Internal;
 
 /// <summary>
 /// One copy of the compact group records per thread (the group records, or one batch's cell records): each thread
-/// scatters its run of rows into its own copy, then <see cref="SumIntoFirst()"/> adds them up. Copies it rented are
-/// zeroed and returned by <see cref="Dispose"/>; a copy given with <see cref="Use"/> (the state's own array) is not.
+/// scatters its rows into its own copy, then <see cref="SumIntoFirst()"/> adds them up (a copy never rented counts as
+/// zeros). Copies are zeroed when rented and returned by <see cref="Dispose"/>; a copy given with <see cref="Use"/> (the
+/// state's own array) is not.
 /// </summary>
 internal sealed class RecordCopies(int threads, int length) : IDisposable
 {
@@ -41,7 +42,11 @@ internal sealed class RecordCopies(int threads, int length) : IDisposable
         var first = _records[0].AsSpan(start, count);
         for (var t = 1; t < _records.Length; t++)
         {
-            GroupStates.AddWords(first, _records[t].AsSpan(start, count));
+            // A thread that found no rows left rented no copy.
+            if (_records[t] is { } copy)
+            {
+                GroupStates.AddWords(first, copy.AsSpan(start, count));
+            }
         }
     }
 
