@@ -51,7 +51,7 @@ public sealed partial class MetricsAccumulator
             {
                 var bad = -1;
                 var valid = true;
-                while (cellChunks.TryTake(out var start, out var end))
+                while (cellChunks.TryTake(t, out var start, out var end))
                 {
                     bad = FirstOf(bad, cellsOf.Cells(start, end, cellArray));
                     valid &= ScoresValid(batch, ScoredFcrFlags(batch), start, end - start);
@@ -76,7 +76,7 @@ public sealed partial class MetricsAccumulator
                 Span<byte> bins = stackalloc byte[4 * 256];
                 FillScoreBins(bins);
                 or[t] = ScatterBlocks(batch, cellArray.AsSpan(0, n), copies.Records(t), cells, bins,
-                    batch.Csat.Span, batch.Nps.Span, batch.Ces.Span, batch.FirstContactResolved.Span, 0, n, prefetchRecords: false, default, chunks);
+                    batch.Csat.Span, batch.Nps.Span, batch.Ces.Span, batch.FirstContactResolved.Span, 0, n, prefetchRecords: false, default, chunks, t);
             });
 
             copies.SumIntoFirst();

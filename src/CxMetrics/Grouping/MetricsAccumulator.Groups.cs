@@ -189,7 +189,7 @@ public sealed partial class MetricsAccumulator
         {
             var bad = -1;
             var valid = true;
-            while (chunks.TryTake(out var start, out var end))
+            while (chunks.TryTake(t, out var start, out var end))
             {
                 bad = FirstOf(bad, cellsOf.Mark(start, end, gidArray, map));
                 valid &= ScoresValid(batch, ScoredFcrFlags(batch), start, end - start);

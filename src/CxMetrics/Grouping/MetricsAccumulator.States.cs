@@ -264,8 +264,8 @@ public sealed partial class MetricsAccumulator
     }
 
     /// <summary>
-    /// The threads take chunks of rows (<see cref="RowChunks"/>) and each scatters its chunks into its own copy of the
-    /// records; the copies are then added (on every thread when they are large). A thread that finds no chunk left
+    /// The threads take chunks of rows (<see cref="RowChunks"/>: their own run first, then what is left of the others')
+    /// and each scatters its chunks into its own copy of the records; the copies are then added (on every thread when they are large). A thread that finds no chunk left
     /// before it starts rents no copy.
     /// </summary>
     private void ScatterRowRuns(InteractionBatch batch, int[] gid, int n, bool fcrFlags, int threads, (long Handle, long FirstResponse, long Resolution)[] or)
@@ -286,7 +286,7 @@ public sealed partial class MetricsAccumulator
                 copies.Rent(t);
             }
 
-            or[t] = ScatterRows(batch, gid.AsSpan(0, n), default, fcrFlags, 0, n, copies.Records(t), _pendingCells, chunks);
+            or[t] = ScatterRows(batch, gid.AsSpan(0, n), default, fcrFlags, 0, n, copies.Records(t), _pendingCells, chunks, t);
         });
         if (s.RecordBytes > ParallelSumRecordBytes)
         {
@@ -306,7 +306,7 @@ public sealed partial class MetricsAccumulator
     internal const int ScatterChunkRows = 64 * BlockScatterKernel.Block;
 
     /// <summary>The rows of a parallel phase in chunks (<see cref="ScatterChunkRows"/>, lower in tests); on one thread, one chunk.</summary>
-    private RowChunks RowChunksFor(int rows, int threads) => new(rows, threads == 1 ? Math.Max(rows, 1) : _chunkRows);
+    private RowChunks RowChunksFor(int rows, int threads) => new(rows, threads == 1 ? Math.Max(rows, 1) : _chunkRows, threads);
 
     /// <summary>Runs body(0..threads − 1) at once (<see cref="WorkerTeam"/>); rethrows the first exception.</summary>
     private static void RunParallel(int threads, Action<int> body) => WorkerTeam.Run(threads, body);
@@ -317,7 +317,7 @@ public sealed partial class MetricsAccumulator
     /// thread's copy); returns the ORs of the present duration values.
     /// </summary>
     private (long Handle, long FirstResponse, long Resolution) ScatterRows(InteractionBatch batch, ReadOnlySpan<int> gid, ReadOnlySpan<int> listed, bool fcrFlags, int start, int length, uint[] records,
-        ReadOnlySpan<int> groupOfCell = default, RowChunks? chunks = null)
+        ReadOnlySpan<int> groupOfCell = default, RowChunks? chunks = null, int part = 0)
     {
         var all = listed.IsEmpty;
         if (!all)
@@ -337,7 +337,7 @@ public sealed partial class MetricsAccumulator
         if (all)
         {
             var manyGroups = s.RecordBytes > BlockScatterRecordBytes;
-            return ScatterBlocks(batch, rows, records, s.Count, bins, csat, nps, ces, fcr, start, length, manyGroups, groupOfCell, chunks);
+            return ScatterBlocks(batch, rows, records, s.Count, bins, csat, nps, ces, fcr, start, length, manyGroups, groupOfCell, chunks, part);
         }
 
         // A thread's share of the groups (group ranges): its rows are listed, so the row-at-a-time kernels.
@@ -395,7 +395,7 @@ public sealed partial class MetricsAccumulator
     /// <summary>Rows start..+length through <see cref="BlockScatterKernel"/> into <paramref name="groups"/> records (<paramref name="prefetchRecords"/>: they do not stay in cache).</summary>
     private (long Handle, long FirstResponse, long Resolution) ScatterBlocks(InteractionBatch batch, ReadOnlySpan<int> rows, uint[] records, int groups, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, int start, int length, bool prefetchRecords,
-        ReadOnlySpan<int> groupOfCell, RowChunks? chunks)
+        ReadOnlySpan<int> groupOfCell, RowChunks? chunks, int part)
     {
         var priority = batch.Priority;
         var targets = PolicyTargets(priority, out var usePolicy, out var tableLength);
@@ -407,7 +407,7 @@ public sealed partial class MetricsAccumulator
             return BlockScatterKernel.Scatter(rows, records, _states.RecordStride, small, csat, nps, ces, fcr,
                 Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span), Part(batch.FirstResponseTime.Span),
                 Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span), usePolicy ? Part(priority.Codes.Span) : default,
-                targets.AsSpan(0, tableLength), groups, prefetchRecords, groupOfCell: groupOfCell, chunks: chunks);
+                targets.AsSpan(0, tableLength), groups, prefetchRecords, groupOfCell: groupOfCell, chunks: chunks, part: part);
         }
         finally
         {

@@ -93,7 +93,7 @@ public class BlockScatterKernelTests
                 // Rows handed out in chunks (RowChunks) to one to three threads at once, each into its own records,
                 // then added: the same records and ORs whichever thread took which chunk.
                 var takers = 1 + random.Next(3);
-                var chunks = new RowChunks(n, 1 + random.Next(900));
+                var chunks = new RowChunks(n, 1 + random.Next(900), random.Next(2) == 0 ? takers : 1 + random.Next(3));
                 var copies = new uint[takers][];
                 var ors = new (long, long, long)[takers];
                 var rows = mapped ? cells : gid;
@@ -102,7 +102,7 @@ public class BlockScatterKernelTests
                 {
                     copies[t] = new uint[groups * stride];
                     ors[t] = BlockScatterKernel.Scatter(rows, copies[t], stride, small, csat, nps, ces, fcr, talk, hold, wrap, response, resolution, target,
-                        priority, table, groups, prefetch, vectorize, chunk, map, chunks);
+                        priority, table, groups, prefetch, vectorize, chunk, map, chunks, t % chunks.Parts);
                 });
                 for (var t = 1; t < takers; t++)
                 {

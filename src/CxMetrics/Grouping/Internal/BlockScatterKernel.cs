@@ -52,8 +52,8 @@ internal static unsafe class BlockScatterKernel
     /// not stay in cache (many groups), so each row's record is asked for ahead of its use; <c>vectorize</c> = false
     /// forces the scalar prepass (tests compare both); <c>chunkRows</c> (below 2^21) is how often the packed counters are
     /// moved out (tests lower it); <c>groupOfCell</c>, when not empty: <c>gid</c> holds each row's dense cell and its
-    /// group is <c>groupOfCell[cell]</c>; <c>chunks</c>, when given: only the rows it hands out (the columns and
-    /// <c>gid</c> are then the whole batch's, shared with other threads that take chunks of the same
+    /// group is <c>groupOfCell[cell]</c>; <c>chunks</c>, when given: only the rows it hands out to thread <c>part</c>
+    /// (the columns and <c>gid</c> are then the whole batch's, shared with other threads that take chunks of the same
     /// <see cref="RowChunks"/>), else every row. Returns the ORs of the present handle components, first-response and resolution values.
     /// </summary>
     public static (long Handle, long FirstResponse, long Resolution) Scatter(
@@ -62,13 +62,13 @@ internal static unsafe class BlockScatterKernel
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
         ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
         ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool prefetchRecords, bool vectorize = true, int chunkRows = Chunk,
-        ReadOnlySpan<int> groupOfCell = default, RowChunks? chunks = null) =>
+        ReadOnlySpan<int> groupOfCell = default, RowChunks? chunks = null, int part = 0) =>
         (prefetchRecords, groupOfCell.IsEmpty) switch
         {
-            (true, true) => ScatterCore<C1, C0>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks),
-            (false, true) => ScatterCore<C0, C0>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks),
-            (true, false) => ScatterCore<C1, C1>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks),
-            (false, false) => ScatterCore<C0, C1>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks),
+            (true, true) => ScatterCore<C1, C0>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
+            (false, true) => ScatterCore<C0, C0>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
+            (true, false) => ScatterCore<C1, C1>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
+            (false, false) => ScatterCore<C0, C1>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
         };
 
     /// <summary>
@@ -83,7 +83,7 @@ internal static unsafe class BlockScatterKernel
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr,
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
         ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
-        ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool vectorize, int chunkRows, RowChunks? chunks)
+        ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool vectorize, int chunkRows, RowChunks? chunks, int part)
         where TPrefetch : struct, IConstant
         where TMapped : struct, IConstant
     {
@@ -103,7 +103,7 @@ internal static unsafe class BlockScatterKernel
             // The packed counters take fewer than 2^21 rows between two moves (Unpack): at most chunkRows.
             var packedRows = 0;
             var taken = false;
-            while (Take(chunks, n, ref taken, out var from, out var to))
+            while (Take(chunks, part, n, ref taken, out var from, out var to))
             {
                 for (var piece = from; piece < to; piece += chunkRows)
                 {
@@ -164,12 +164,12 @@ internal static unsafe class BlockScatterKernel
         return (or.Handle, or.FirstResponse, or.Resolution);
     }
 
-    /// <summary>The next run of rows: from <paramref name="chunks"/> when given, else all <paramref name="n"/> rows once.</summary>
-    private static bool Take(RowChunks? chunks, int n, ref bool taken, out int from, out int to)
+    /// <summary>The next run of rows: from <paramref name="chunks"/> (as thread <paramref name="part"/>) when given, else all <paramref name="n"/> rows once.</summary>
+    private static bool Take(RowChunks? chunks, int part, int n, ref bool taken, out int from, out int to)
     {
         if (chunks is not null)
         {
-            return chunks.TryTake(out from, out to);
+            return chunks.TryTake(part, out from, out to);
         }
 
         from = 0;
