@@ -69,12 +69,27 @@ internal static class Targets
             RatioRow(sb, $"{label}, 1,000,000 rows: parallel at least 1.6x faster than single-threaded on 2 cores", single, parallel, 1.6);
         }
 
+        // Not a target: what the machine's two cores gave during the run (2.0x on two idle cores), to read the parallel rows by.
+        var one = results.FirstOrDefault(r => r.Type == "TwoCoreControlBenchmarks" && r.Method == "OneThread");
+        var two = results.FirstOrDefault(r => r.Type == "TwoCoreControlBenchmarks" && r.Method == "TwoThreads");
+        ControlRow(sb, one, two);
+
         var sylvan = Get(results, "CsvIngestBenchmarks", "Sylvan", 1_000_000);
         var reader = Get(results, "CsvIngestBenchmarks", "CxMetricsIO", 1_000_000);
         Row(sb, "CSV ingest, 17 columns, single-threaded: >= 250 MB/s", reader, r => (Suites.MegabytesPerSecondColumn.Rate(Suites.CsvData.Bytes(1_000_000).Length, r.MeanNs) + " MB/s (1,000,000 rows from memory)", Suites.CsvData.Bytes(1_000_000).Length / 1e6 / (r.MeanNs / 1e9) >= 250));
         Row(sb, "CSV ingest against Sylvan.Data.Csv + typed columnar loop (same run)", sylvan, r => (reader is null ? "-" : (r.MedianNs / reader.MedianNs).ToString("0.00", CultureInfo.InvariantCulture) + "x Sylvan's speed", true));
         Row(sb, "1,000,000-row CSV reported end to end: < 1 s", Get(results, "EndToEndBenchmarks", "Report", 1_000_000), r => (ReportWriter.Time(r.MeanNs) + " (mean)", r.MeanNs < 1e9));
         return sb.ToString().TrimEnd();
+    }
+
+    /// <summary>The control row: the two-core control's ratio, no verdict.</summary>
+    private static void ControlRow(StringBuilder sb, BenchmarkResult? one, BenchmarkResult? two)
+    {
+        var target = "control, not a target: the same arithmetic on two threads against one (`TwoCoreControlBenchmarks`; 2.0x when the machine gives two cores)";
+        var measured = one is null || two is null
+            ? "not measured in this run"
+            : string.Create(CultureInfo.InvariantCulture, $"{one.MedianNs / two.MedianNs:0.00}x (OneThread {ReportWriter.Time(one.MedianNs)} / TwoThreads {ReportWriter.Time(two.MedianNs)}, medians)");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| {target} | {measured} | - |");
     }
 
     private static void RatioRow(StringBuilder b, string target, BenchmarkResult? slower, BenchmarkResult? faster, double min)

@@ -52,7 +52,7 @@ for (var round = 0; round < rounds; round++)
     }
 }
 
-Console.WriteLine($"{rows:N0} rows by {grouping} x day ({Environment.GetEnvironmentVariable("CXAB_DAYS") ?? "90"} days), {rounds} alternating rounds; ms as min / q25 / median / mean");
+Console.WriteLine($"{rows:N0} rows by {grouping} x day ({Environment.GetEnvironmentVariable("CXAB_DAYS") ?? "90"} days), {rounds} alternating rounds; ms as min / q25 / median / mean / p90 / max");
 for (var b = 0; b < builds.Length; b++)
 {
     Console.WriteLine($"{Path.GetFileName(builds[b]),-24} one thread {Stats(singles[b])} | GroupedMetrics.Compute {Stats(parallels[b])}");
@@ -63,5 +63,5 @@ return 0;
 static string Stats(List<double> values)
 {
     values.Sort();
-    return FormattableString.Invariant($"{values[0],6:F2} / {values[(values.Count - 1) / 4],6:F2} / {values[(values.Count - 1) / 2],6:F2} / {values.Average(),6:F2}");
+    return FormattableString.Invariant($"{values[0],6:F2} / {values[(values.Count - 1) / 4],6:F2} / {values[(values.Count - 1) / 2],6:F2} / {values.Average(),6:F2} / {values[(values.Count - 1) * 9 / 10],6:F2} / {values[^1],6:F2}");
 }
