@@ -74,7 +74,7 @@ internal static unsafe class BlockScatterKernel
     /// <summary>
     /// <see cref="Scatter"/>; <typeparamref name="TPrefetch"/> = <see cref="C1"/> prefetches each row's record;
     /// <typeparamref name="TMapped"/> = <see cref="C1"/>: <c>gid</c> holds dense cells and a row's group is
-    /// <c>groupOfCell[cell]</c> (a load from a small table instead of a pass that writes every row's group id first).
+    /// <c>groupOfCell[cell]</c>, looked up once per row into a block buffer (instead of a pass that writes every row's group id first).
     /// </summary>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -92,6 +92,7 @@ internal static unsafe class BlockScatterKernel
         Span<long> missingDurations = stackalloc long[Block];
         missingScores.Fill(Missing.Score);
         missingDurations.Fill(Missing.Duration);
+        var blockGroups = stackalloc int[Block];
         var buffer = stackalloc ulong[(5 * Block) + (Block / 2)]; // five runs of 8-byte values, then four runs of bytes
         var usePolicy = !priority.IsEmpty && targetByCodePlusOne.Length > 1;
         var vector = vectorize && !usePolicy && Vector256.IsHardwareAccelerated && Avx2.IsSupported;
@@ -150,7 +151,23 @@ internal static unsafe class BlockScatterKernel
                                 Csat = Address(csat, next), Nps = Address(nps, next), Ces = Address(ces, next), Fcr = Address(fcr, next),
                             }
                             : default;
-                        AddRows<TPrefetch, TMapped>(g0 + start, m0, m, r0, stride, buffer, in ahead);
+                        if (TMapped.Value != 0)
+                        {
+                            // The block's groups once, into an L1 buffer: the row loop reads each row's group twice (for the
+                            // prefetch 16 rows ahead, then for the add), and through the map that was two dependent loads each
+                            // time (measured 6 % faster Compute by agent x day; docs/grouping.md, "Tenth session").
+                            var cellsOfBlock = g0 + start;
+                            for (var k = 0; k < m; k++)
+                            {
+                                blockGroups[k] = m0[cellsOfBlock[k]];
+                            }
+
+                            AddRows<TPrefetch>(blockGroups, m, r0, stride, buffer, in ahead);
+                        }
+                        else
+                        {
+                            AddRows<TPrefetch>(g0 + start, m, r0, stride, buffer, in ahead);
+                        }
 
                         ReadOnlySpan<long> Part(ReadOnlySpan<long> column, Span<long> missing) => column.IsEmpty ? missing[..m] : column.Slice(start, m);
                         ReadOnlySpan<byte> PartBytes(ReadOnlySpan<byte> column, Span<byte> missing) => column.IsEmpty ? missing[..m] : column.Slice(start, m);
@@ -214,9 +231,8 @@ internal static unsafe class BlockScatterKernel
 
     /// <summary>Adds one block's prepared values to the rows' groups.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddRows<TPrefetch, TMapped>(int* gid, int* groupOfCell, int rows, uint* records, int stride, ulong* buffer, in Ahead ahead)
+    private static void AddRows<TPrefetch>(int* gid, int rows, uint* records, int stride, ulong* buffer, in Ahead ahead)
         where TPrefetch : struct, IConstant
-        where TMapped : struct, IConstant
     {
         var bins = (byte*)(buffer + (5 * Block));
         nint recordStride = stride;
@@ -255,7 +271,7 @@ internal static unsafe class BlockScatterKernel
                 // or four lines a record spans: the array is not 64-byte aligned).
                 for (var i = j; i < end; i++)
                 {
-                    var record = (byte*)(records + (Group<TMapped>(gid, groupOfCell, i + GroupedKernels.PrefetchDistance) * recordStride));
+                    var record = (byte*)(records + (gid[i + GroupedKernels.PrefetchDistance] * recordStride));
                     Sse.Prefetch0(record);
                     Sse.Prefetch0(record + 64);
                     Sse.Prefetch0(record + 128);
@@ -265,7 +281,7 @@ internal static unsafe class BlockScatterKernel
 
             for (var i = j; i < end; i++)
             {
-                var record = records + (Group<TMapped>(gid, groupOfCell, i) * recordStride);
+                var record = records + (gid[i] * recordStride);
                 record[bins[i]]++;
                 record[bins[i + Block]]++;
                 record[bins[i + (2 * Block)]]++;
@@ -281,11 +297,6 @@ internal static unsafe class BlockScatterKernel
             }
         }
     }
-
-    /// <summary>Row <paramref name="i"/>'s group: its id, or with <typeparamref name="TMapped"/> = <see cref="C1"/> the group of its cell.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nint Group<TMapped>(int* gid, int* groupOfCell, nint i)
-        where TMapped : struct, IConstant => TMapped.Value != 0 ? groupOfCell[gid[i]] : gid[i];
 
     /// <summary>The record offsets of a block's score answers, one table lookup per value (the reference of <see cref="Bins256"/>).</summary>
     private static void BinsScalar(ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, ReadOnlySpan<byte> bins, byte* destination)
