@@ -265,8 +265,8 @@ public sealed partial class MetricsAccumulator
 
     /// <summary>
     /// The threads take chunks of rows (<see cref="RowChunks"/>: their own run first, then what is left of the others')
-    /// and each scatters its chunks into its own copy of the records; the copies are then added (on every thread when they are large). A thread that finds no chunk left
-    /// before it starts rents no copy.
+    /// and each scatters its chunks into its own copy of the records; the copies are then added (on every thread when
+    /// they are large). A thread that finds no chunk left before it starts rents no copy.
     /// </summary>
     private void ScatterRowRuns(InteractionBatch batch, int[] gid, int n, bool fcrFlags, int threads, (long Handle, long FirstResponse, long Resolution)[] or)
     {
