@@ -41,27 +41,9 @@ public sealed partial class MetricsAccumulator
             using var copies = new RecordCopies(threads, cells * stride);
             var or = new (long Handle, long FirstResponse, long Resolution)[threads];
 
-            // Bad key codes and scores throw before any state changes. The threads take chunks of rows and check their
-            // scores (the serial check names the first bad one only when a chunk has one).
-            var firstBad = new int[threads];
-            var scoresValid = new bool[threads];
+            // Bad key codes and scores throw before any state changes.
             var cellsOf = space.Cells;
-            var cellChunks = RowChunksFor(n, threads);
-            RunParallel(threads, t =>
-            {
-                var bad = -1;
-                var valid = true;
-                while (cellChunks.TryTake(t, out var start, out var end))
-                {
-                    bad = FirstOf(bad, cellsOf.Cells(start, end, cellArray));
-                    valid &= ScoresValid(batch, ScoredFcrFlags(batch), start, end - start);
-                }
-
-                firstBad[t] = bad;
-                scoresValid[t] = valid;
-            });
-            ThrowFirstBadCode(columns, space.Key, firstBad);
-            CheckScoresBeforeGroups(batch, Array.IndexOf(scoresValid, false) < 0);
+            CellsOnThreads(batch, columns, space.Key, n, threads, (start, end) => cellsOf.Cells(start, end, cellArray));
 
             // The threads take chunks of rows (RowChunks); copy 0 always exists (the sum goes there).
             var chunks = RowChunksFor(n, threads);

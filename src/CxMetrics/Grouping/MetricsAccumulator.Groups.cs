@@ -181,25 +181,8 @@ public sealed partial class MetricsAccumulator
             return true;
         }
 
-        var firstBad = new int[threads];
-        var scoresValid = new bool[threads];
         var cellsOf = space.Cells;
-        var chunks = RowChunksFor(n, threads);
-        RunParallel(threads, t =>
-        {
-            var bad = -1;
-            var valid = true;
-            while (chunks.TryTake(t, out var start, out var end))
-            {
-                bad = FirstOf(bad, cellsOf.Mark(start, end, gidArray, map));
-                valid &= ScoresValid(batch, ScoredFcrFlags(batch), start, end - start);
-            }
-
-            firstBad[t] = bad;
-            scoresValid[t] = valid;
-        });
-        ThrowFirstBadCode(columns, key, firstBad);
-        CheckScoresBeforeGroups(batch, Array.IndexOf(scoresValid, false) < 0);
+        CellsOnThreads(batch, columns, key, n, threads, (start, end) => cellsOf.Mark(start, end, gidArray, map));
 
         for (var d = 0; d < space.Count; d++)
         {
@@ -401,6 +384,36 @@ public sealed partial class MetricsAccumulator
     }
 
     /// <summary>Throws for the first row (over all threads' runs, in row order) whose key code is outside its dictionary.</summary>
+    /// <summary>
+    /// Runs <paramref name="cellsOfRows"/> (which writes the cells of rows start..end and returns the first row with a bad
+    /// key code, or −1) over the batch on <paramref name="threads"/> threads by chunks (<see cref="RowChunks"/>), each
+    /// thread also checking its chunks' scores; then throws for the first bad key code, else for the first bad score,
+    /// before any state changes.
+    /// </summary>
+    private void CellsOnThreads(InteractionBatch batch, KeyColumn[] columns, int key, int n, int threads, Func<int, int, int> cellsOfRows)
+    {
+        var firstBad = new int[threads];
+        var scoresValid = new bool[threads];
+        var chunks = RowChunksFor(n, threads);
+        RunParallel(threads, t =>
+        {
+            var bad = -1;
+            var valid = true;
+            while (chunks.TryTake(t, out var start, out var end))
+            {
+                bad = FirstOf(bad, cellsOfRows(start, end));
+                valid &= ScoresValid(batch, ScoredFcrFlags(batch), start, end - start);
+            }
+
+            firstBad[t] = bad;
+            scoresValid[t] = valid;
+        });
+        ThrowFirstBadCode(columns, key, firstBad);
+
+        // The serial check names the first bad score (only when a chunk has one).
+        CheckScoresBeforeGroups(batch, Array.IndexOf(scoresValid, false) < 0);
+    }
+
     /// <summary>Throws for the first row (the lowest of the threads' first bad rows; −1 = none) with a bad key code.</summary>
     private void ThrowFirstBadCode(KeyColumn[] columns, int key, int[] firstBad)
     {
