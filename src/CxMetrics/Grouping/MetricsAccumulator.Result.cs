@@ -46,7 +46,7 @@ public sealed partial class MetricsAccumulator
 
         var grouped = _keys.Length > 0 || _grouping.Period != PeriodUnit.None;
         MetricsState overallState = default;
-        int[]? order = null;
+        ChunkedArray<int>? order = null;
         if (grouped && threads > 1 && groups >= ConcurrentResultGroups)
         {
             RunParallel(2, t =>
@@ -98,7 +98,7 @@ public sealed partial class MetricsAccumulator
                 keyTexts[j] = _keyTexts[j].ToArray();
             }
 
-            var finisher = new GroupFinisher(_metrics, _grouping.Period, _states.Freeze(), [.. _groups], keyTexts, [.. _periodKeys], percentiles, fcr, censored);
+            var finisher = new GroupFinisher(_metrics, _grouping.Period, _states.Freeze(), Coordinates(), keyTexts, [.. _periodKeys], percentiles, fcr, censored);
             list = new LazyGroupList(finisher, order ?? OrderedGroups());
         }
 
@@ -117,8 +117,33 @@ public sealed partial class MetricsAccumulator
     /// </summary>
     private const int ConcurrentResultGroups = 4096;
 
-    /// <summary>Group ids sorted by (key ranks..., period key), unknown (−1) first.</summary>
-    private int[] OrderedGroups()
+    /// <summary>The groups' coordinates by group id, for a result (in chunks: see <see cref="ChunkedArray{T}"/>).</summary>
+    private ChunkedArray<GroupCoordinates> Coordinates()
+    {
+        var coordinates = new ChunkedArray<GroupCoordinates>(_groups.Count);
+        coordinates.CopyFrom(_groups.AsSpan());
+        return coordinates;
+    }
+
+    /// <summary>Group ids sorted by (key ranks..., period key), unknown (−1) first, for a result (in chunks: see <see cref="ChunkedArray{T}"/>).</summary>
+    private ChunkedArray<int> OrderedGroups()
+    {
+        var order = System.Buffers.ArrayPool<int>.Shared.Rent(_groups.Count);
+        try
+        {
+            OrderGroups(order.AsSpan(0, _groups.Count));
+            var chunked = new ChunkedArray<int>(_groups.Count, zeroed: false);
+            chunked.CopyFrom(order.AsSpan(0, _groups.Count));
+            return chunked;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(order);
+        }
+    }
+
+    /// <summary>Writes the group ids sorted by (key ranks..., period key), unknown (−1) first, to <paramref name="order"/>.</summary>
+    private void OrderGroups(Span<int> order)
     {
         var groups = _groups.Count;
         var ranks = new int[_keys.Length][];
@@ -139,7 +164,6 @@ public sealed partial class MetricsAccumulator
 
         radix[^1] = _periodKeys.Count + 1;
         space *= radix[^1];
-        var order = new int[groups];
         for (var g = 0; g < groups; g++)
         {
             order[g] = g;
@@ -172,7 +196,7 @@ public sealed partial class MetricsAccumulator
                 System.Buffers.ArrayPool<int>.Shared.Return(slots);
             }
 
-            return order;
+            return;
         }
 
         if (space < 1e18)
@@ -190,8 +214,8 @@ public sealed partial class MetricsAccumulator
                 composite[g] = (key * radix[^1]) + (c.Period < 0 ? 0 : periodRanks[c.Period] + 1);
             }
 
-            Array.Sort(composite, order);
-            return order;
+            composite.AsSpan().Sort(order);
+            return;
         }
 
         var sortKeys = new long[groups * 5];
@@ -206,7 +230,7 @@ public sealed partial class MetricsAccumulator
             sortKeys[(g * 5) + 4] = c.Period < 0 ? long.MinValue : _periodKeys[c.Period];
         }
 
-        Array.Sort(order, (a, b) =>
+        order.Sort((a, b) =>
         {
             for (var k = 0; k < 5; k++)
             {
@@ -219,7 +243,6 @@ public sealed partial class MetricsAccumulator
 
             return 0;
         });
-        return order;
     }
 
     private long CompositeKey(int g, int[][] ranks, int[] periodRanks, long[] radix)

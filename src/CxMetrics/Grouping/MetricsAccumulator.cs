@@ -18,7 +18,7 @@ namespace CxMetrics;
 /// and bad scores, except with huge key spaces; with counts and means only, a bad duration too), the accumulator is as
 /// before the call and stays usable. If it throws after it started changing the state, the
 /// accumulator is unusable afterwards (every call throws <see cref="InvalidOperationException"/>). Dispose returns
-/// pooled value buffers (optional: without it they are collected as garbage).</para>
+/// pooled buffers: group records and coordinates, percentile values (optional: without it they are collected as garbage).</para>
 /// </remarks>
 public sealed partial class MetricsAccumulator : IDisposable
 {
@@ -28,7 +28,7 @@ public sealed partial class MetricsAccumulator : IDisposable
     private readonly KeyTextDictionary[] _keyTexts;
     private readonly List<long> _periodKeys = [];
     private readonly Dictionary<long, int> _periodIndex = [];
-    private readonly List<GroupCoordinates> _groups = [];
+    private readonly PooledList<GroupCoordinates> _groups = new();
     private readonly GroupIndex _groupIndex;
     private readonly GroupStates _states;
     private readonly ExactValueStore[]? _exact;
@@ -181,10 +181,12 @@ public sealed partial class MetricsAccumulator : IDisposable
         }
     }
 
-    /// <summary>Returns the pooled buffers that hold percentile values; the accumulator is unusable afterwards.</summary>
+    /// <summary>Returns the pooled buffers (group records, percentile values); the accumulator is unusable afterwards.</summary>
     public void Dispose()
     {
         _unusable = true;
+        _states.Dispose();
+        _groups.Dispose();
         if (_exact is not null)
         {
             foreach (var store in _exact)

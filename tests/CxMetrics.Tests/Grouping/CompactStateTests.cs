@@ -141,7 +141,7 @@ public class CompactStateTests
         GroupingTestData.AssertEqual(GroupedMetrics.Compute(GroupingTestData.Concat(a, b), GroupingTestData.Metrics, grouping), accumulator.Result());
     }
 
-    /// <summary>A result reads the state frozen when it was taken: later Add, Merge and Dispose do not change it.</summary>
+    /// <summary>A result reads the state frozen when it was taken: later Add, Merge and Dispose (and reuse of the pooled arrays) do not change it.</summary>
     [Property(MaxTest = 30)]
     public void MetricsAccumulator_Result_IsNotChangedByLaterAdds(int seed)
     {
@@ -160,6 +160,14 @@ public class CompactStateTests
 
         var late = accumulator.Result();
         accumulator.Dispose();
+
+        // The disposed accumulator's pooled records and coordinates go to the next accumulator, which overwrites them:
+        // a result that still read them would change now.
+        using (var reuse = new MetricsAccumulator(GroupingTestData.Metrics, grouping))
+        {
+            reuse.Add(b);
+            reuse.Add(b);
+        }
 
         GroupingTestData.AssertEqual(GroupedMetrics.Compute(a, GroupingTestData.Metrics, grouping), early);
         var all = GroupingTestData.Concat(GroupingTestData.Concat(a, b), a);

@@ -18,7 +18,7 @@ public class GroupIndexTests
         var dense = seed % 4 != 0;
         var keys = random.Next(1, 600);
         var periods = random.Next(1, 400);
-        var groups = new List<GroupCoordinates>();
+        using var groups = new PooledList<GroupCoordinates>();
         var index = new GroupIndex(groups, dense);
         var reference = new Dictionary<GroupCoordinates, int>();
         var adds = random.Next(0, 1500);
@@ -60,7 +60,7 @@ public class GroupIndexTests
     public void GroupIndex_CatchingUp_FindsEveryGroup(int seed)
     {
         var random = new Random(seed);
-        var groups = new List<GroupCoordinates>();
+        using var groups = new PooledList<GroupCoordinates>();
         var index = new GroupIndex(groups, dense: true);
         var n = random.Next(0, 500);
         var seen = new HashSet<GroupCoordinates>();
@@ -89,7 +89,7 @@ public class GroupIndexTests
     [Xunit.Fact]
     public void GroupIndex_PastTheCellLimit_BecomesADictionary()
     {
-        var groups = new List<GroupCoordinates>();
+        using var groups = new PooledList<GroupCoordinates>();
         var index = new GroupIndex(groups, dense: true);
         GroupCoordinates[] all = [new(0, -1, -1, -1, 0), new(5, -1, -1, -1, 7), new(-1, -1, -1, -1, -1), new(GroupIndex.DenseCellLimit, -1, -1, -1, 3), new(2, -1, -1, -1, 1), new(int.MaxValue - 1, -1, -1, -1, int.MaxValue - 1)];
         foreach (var c in all)

@@ -5,7 +5,7 @@ internal sealed class GroupFinisher(
     MetricOptions metrics,
     PeriodUnit period,
     FrozenGroupStates states,
-    GroupCoordinates[] coordinates,
+    ChunkedArray<GroupCoordinates> coordinates,
     string[][] keyTexts,
     long[] periodKeys,
     DurationPercentiles[]? percentiles,

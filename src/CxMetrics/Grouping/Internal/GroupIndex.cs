@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace CxMetrics.Internal;
 
 /// <summary>
@@ -10,12 +8,12 @@ namespace CxMetrics.Internal;
 /// do not stay in L2 while the table (4 bytes a cell) does. More key columns, or a table that would pass
 /// <see cref="DenseCellLimit"/> cells, use a dictionary.
 /// </summary>
-internal sealed class GroupIndex(List<GroupCoordinates> groups, bool dense)
+internal sealed class GroupIndex(PooledList<GroupCoordinates> groups, bool dense)
 {
     /// <summary>At most this many table cells (16 MB); beyond, the index becomes a dictionary.</summary>
     internal const int DenseCellLimit = 1 << 22;
 
-    private readonly List<GroupCoordinates> _groups = groups;
+    private readonly PooledList<GroupCoordinates> _groups = groups;
     private Dictionary<GroupCoordinates, int>? _dictionary = dense ? null : [];
     private int[] _table = []; // group id + 1 by (K0 + 1) * _periods + (Period + 1); 0 = no group
     private int _keys; // the table's extent in K0 + 1
@@ -82,7 +80,7 @@ internal sealed class GroupIndex(List<GroupCoordinates> groups, bool dense)
             periods *= 2;
         }
 
-        var groups = CollectionsMarshal.AsSpan(_groups)[..Count];
+        var groups = _groups.AsSpan()[..Count];
         if (keys * periods > DenseCellLimit)
         {
             _dictionary = new Dictionary<GroupCoordinates, int>(Math.Max(Count * 2, 16));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -29,10 +30,11 @@ namespace CxMetrics.Internal;
 /// since the last flush (from the OR of each batch's values). When a batch makes that bound pass 2^64 − 1, its sums are
 /// taken back out of the 64-bit sums and added to the wide 128-bit ones (<c>GroupedKernels.MoveSums</c>, exact because
 /// the 64-bit sums wrap modulo 2^64), and everything is flushed to the wide state.</para>
-/// <para><see cref="Freeze"/> hands the current array to a result (which reads it lazily); the next change copies it
-/// first, so a result never sees later rows.</para>
+/// <para>The records are pooled (<see cref="ArrayPool{T}"/>, returned by <see cref="Dispose"/>) and <see cref="Freeze"/> copies
+/// them into small chunks for a result: an accumulator per call (the one-shot compute) then writes warm pages, never fresh
+/// ones of a new large array (<see cref="ChunkedArray{T}"/> says why that matters).</para>
 /// </remarks>
-internal sealed class GroupStates
+internal sealed class GroupStates : IDisposable
 {
     public const int LineStride = 16;
     public const int HandleCount = 0;
@@ -53,9 +55,9 @@ internal sealed class GroupStates
 
     private readonly int _csatMin, _csatMax, _cesMin, _cesMax;
     private uint[] _records = [];
+    private int _capacity;
     private WideGroupStates? _wide;
     private long _hotRows;
-    private bool _frozen;
 
     public GroupStates(MetricOptions metrics)
     {
@@ -88,7 +90,7 @@ internal sealed class GroupStates
 
     public int CesMax => _cesMax;
 
-    /// <summary>The records, <see cref="RecordStride"/> uints per group. Call <see cref="BeginBatch"/> before writing.</summary>
+    /// <summary>The records, <see cref="RecordStride"/> uints per group (a pooled array: it may be longer than the groups need). Call <see cref="BeginBatch"/> before writing.</summary>
     public uint[] Records => _records;
 
     /// <summary>The bytes of the records of every group (what the scatter paths size their choices by).</summary>
@@ -131,14 +133,13 @@ internal sealed class GroupStates
     /// <summary>Counts the calls that change the state (new groups, batches begun, states added, flushes): unchanged means the counts and sums are as before.</summary>
     public long Writes { get; private set; }
 
-    public int Capacity => _records.Length / RecordStride;
+    public int Capacity => _capacity;
 
     /// <summary>The wide store, created on first use.</summary>
     public WideGroupStates Wide
     {
         get
         {
-            Thaw();
             _wide ??= new WideGroupStates();
             _wide.EnsureCount(Count);
             return _wide;
@@ -148,11 +149,34 @@ internal sealed class GroupStates
     /// <summary>Makes room for <paramref name="groups"/> groups in one step (growing by at least half).</summary>
     public void Reserve(int groups)
     {
-        Thaw();
-        if (groups > Capacity)
+        if (groups > _capacity)
         {
-            var capacity = Capacity == 0 ? groups : Math.Max(groups, Capacity + (Capacity / 2));
-            Array.Resize(ref _records, checked(capacity * RecordStride));
+            var capacity = _capacity == 0 ? groups : Math.Max(groups, _capacity + (_capacity / 2));
+            var length = checked(capacity * RecordStride);
+            var used = Count * RecordStride;
+            var records = ArrayPool<uint>.Shared.Rent(length);
+            _records.AsSpan(0, used).CopyTo(records);
+            records.AsSpan(used, length - used).Clear();
+            ReturnRecords();
+            _records = records;
+            _capacity = capacity;
+        }
+    }
+
+    /// <summary>Returns the pooled records; the state is unusable afterwards.</summary>
+    public void Dispose()
+    {
+        ReturnRecords();
+        _records = [];
+        _capacity = 0;
+        Count = 0;
+    }
+
+    private void ReturnRecords()
+    {
+        if (_records.Length > 0)
+        {
+            ArrayPool<uint>.Shared.Return(_records);
         }
     }
 
@@ -164,15 +188,13 @@ internal sealed class GroupStates
             Reserve(Math.Max(16, Count * 2));
         }
 
-        Thaw();
         Writes++;
         return Count++;
     }
 
-    /// <summary>Before a batch of <paramref name="rows"/> rows is scattered: copies frozen arrays and moves counters and sums that could overflow to the wide store.</summary>
+    /// <summary>Before a batch of <paramref name="rows"/> rows is scattered: moves counters and sums that could overflow to the wide store.</summary>
     public void BeginBatch(int rows)
     {
-        Thaw();
         Writes++;
         if (_hotRows + rows > uint.MaxValue || SumBound > ulong.MaxValue / 2)
         {
@@ -212,7 +234,7 @@ internal sealed class GroupStates
     }
 
     /// <summary>The state of group <paramref name="g"/>.</summary>
-    public MetricsState Get(int g) => Read(_records, _wide, g);
+    public MetricsState Get(int g) => Read(_records.AsSpan(g * RecordStride, RecordStride), _wide, g);
 
     /// <summary>Adds a state (merged or deserialized) to group <paramref name="g"/>.</summary>
     public void Add(int g, in MetricsState state)
@@ -253,11 +275,12 @@ internal sealed class GroupStates
     /// <summary>A 32-bit counter of a line (e.g. <see cref="HandleCount"/>) of group <paramref name="g"/>.</summary>
     public uint LineCounter(int g, int offset) => _records[(g * RecordStride) + offset];
 
-    /// <summary>Hands the current arrays to a reader: they are never written again (the next change copies them).</summary>
+    /// <summary>A copy of the state for a reader (later changes never show in it): the records in chunks of the small-object heap.</summary>
     public FrozenGroupStates Freeze()
     {
-        _frozen = true;
-        return new FrozenGroupStates(this, _records, _wide, Count);
+        var records = new ChunkedArray<uint>(Count * RecordStride, RecordStride, zeroed: false);
+        records.CopyFrom(_records.AsSpan(0, Count * RecordStride));
+        return new FrozenGroupStates(this, records, _wide?.Clone(), Count);
     }
 
     /// <summary>The sum of every group's state (the compact records are added as vectors: no per-group conversion).</summary>
@@ -291,11 +314,11 @@ internal sealed class GroupStates
         return total;
     }
 
-    internal MetricsState Read(uint[] records, WideGroupStates? wide, int g)
+    /// <summary>Group <paramref name="g"/>'s state: its compact <paramref name="record"/> plus its wide state, if any.</summary>
+    internal MetricsState Read(Span<uint> record, WideGroupStates? wide, int g)
     {
         var state = wide is not null && g < wide.Count ? wide.Get(g) : default;
         var hot = default(MetricsState);
-        var record = records.AsSpan(g * RecordStride, RecordStride);
         Decode(record, Unsafe.As<uint, ulong>(ref record[HandleSum]), Unsafe.As<uint, ulong>(ref record[FirstResponseSum]), Unsafe.As<uint, ulong>(ref record[ResolutionSum]), ref hot);
         state.Add(hot);
         return state;
@@ -337,22 +360,12 @@ internal sealed class GroupStates
         var wide = Wide;
         for (var g = 0; g < Count; g++)
         {
-            wide.Add(g, Read(_records, null, g));
+            wide.Add(g, Read(_records.AsSpan(g * RecordStride, RecordStride), null, g));
         }
 
-        Array.Clear(_records);
+        _records.AsSpan(0, Count * RecordStride).Clear();
         _hotRows = 0;
         MaxLineCount = 0;
         MaxValue = 0;
-    }
-
-    private void Thaw()
-    {
-        if (_frozen)
-        {
-            _records = (uint[])_records.Clone();
-            _wide = _wide?.Clone();
-            _frozen = false;
-        }
     }
 }

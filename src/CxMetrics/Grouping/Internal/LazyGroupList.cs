@@ -8,9 +8,9 @@ namespace CxMetrics.Internal;
 /// does not pay for records nobody reads, and reading every group costs what an eager list would. Reads the group
 /// states frozen when the result was taken, so later changes to the accumulator never show. Thread-safe for readers.
 /// </summary>
-internal sealed class LazyGroupList(GroupFinisher finisher, int[] order) : IReadOnlyList<MetricsGroup>
+internal sealed class LazyGroupList(GroupFinisher finisher, ChunkedArray<int> order) : IReadOnlyList<MetricsGroup>
 {
-    private readonly MetricsGroup?[] _finished = new MetricsGroup?[order.Length];
+    private readonly ChunkedArray<MetricsGroup?> _finished = new(order.Length);
 
     public int Count => order.Length;
 
