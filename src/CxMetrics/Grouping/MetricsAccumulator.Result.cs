@@ -15,7 +15,8 @@ public sealed partial class MetricsAccumulator
 
     /// <summary>
     /// As <see cref="Result()"/>; with <paramref name="threads"/> &gt; 1 and many groups (the one-shot parallel compute)
-    /// the overall sum of the records and the ordering of the groups run at once, on two threads.
+    /// the overall sum of the records and the ordering of the groups run at once, on two threads, each copying half of
+    /// the records for the result.
     /// </summary>
     internal GroupedMetrics Result(int threads)
     {
@@ -47,8 +48,11 @@ public sealed partial class MetricsAccumulator
         var grouped = _keys.Length > 0 || _grouping.Period != PeriodUnit.None;
         MetricsState overallState = default;
         ChunkedArray<int>? order = null;
+        FrozenGroupStates? frozen = null;
+        ChunkedArray<GroupCoordinates>? coordinates = null;
         if (grouped && threads > 1 && groups >= ConcurrentResultGroups)
         {
+            var records = _states.NewFrozenRecords();
             RunParallel(2, t =>
             {
                 if (t == 0)
@@ -58,8 +62,12 @@ public sealed partial class MetricsAccumulator
                 else
                 {
                     order = OrderedGroups();
+                    coordinates = Coordinates();
                 }
+
+                _states.CopyRecords(records, t, 2);
             });
+            frozen = _states.Freeze(records);
         }
         else
         {
@@ -98,7 +106,7 @@ public sealed partial class MetricsAccumulator
                 keyTexts[j] = _keyTexts[j].ToArray();
             }
 
-            var finisher = new GroupFinisher(_metrics, _grouping.Period, _states.Freeze(), Coordinates(), keyTexts, [.. _periodKeys], percentiles, fcr, censored);
+            var finisher = new GroupFinisher(_metrics, _grouping.Period, frozen ?? _states.Freeze(), coordinates ?? Coordinates(), keyTexts, [.. _periodKeys], percentiles, fcr, censored);
             list = new LazyGroupList(finisher, order ?? OrderedGroups());
         }
 

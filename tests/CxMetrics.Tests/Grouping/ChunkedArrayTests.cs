@@ -27,7 +27,11 @@ public class ChunkedArrayTests
         }
 
         var chunked = new ChunkedArray<uint>(length, unit, zeroed: random.Next(2) == 0);
-        chunked.CopyFrom(source);
+
+        // In two parts split anywhere (as threads copy halves of the records), the second part first.
+        var split = random.Next(0, length + 1);
+        chunked.CopyFrom(source.AsSpan(split), split);
+        chunked.CopyFrom(source.AsSpan(0, split));
 
         Assert.Equal(length, chunked.Length);
         var total = 0;
@@ -76,6 +80,7 @@ public class ChunkedArrayTests
         Assert.Throws<ArgumentOutOfRangeException>(() => chunked[10]);
         Assert.Throws<ArgumentOutOfRangeException>(() => chunked[-1]);
         Assert.Throws<ArgumentOutOfRangeException>(() => chunked.CopyFrom(new int[11]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => chunked.CopyFrom(new int[2], 9));
         Assert.Equal(0, new ChunkedArray<int>(0).ChunkCount);
     }
 

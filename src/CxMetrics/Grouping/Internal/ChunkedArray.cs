@@ -72,15 +72,20 @@ internal sealed class ChunkedArray<T>
         return _chunks[chunk].AsSpan(offset, length);
     }
 
-    /// <summary>Copies <paramref name="source"/> to elements 0..<paramref name="source"/>.Length, chunk by chunk.</summary>
-    public void CopyFrom(ReadOnlySpan<T> source)
+    /// <summary>Copies <paramref name="source"/> to elements <paramref name="start"/>..+<paramref name="source"/>.Length, chunk by chunk (threads may copy to disjoint ranges at once).</summary>
+    public void CopyFrom(ReadOnlySpan<T> source, int start = 0)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(source.Length, Length, nameof(source));
-        for (var c = 0; !source.IsEmpty; c++)
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)start, (uint)Length, nameof(start));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(source.Length, Length - start, nameof(source));
+        var c = start / _perChunk;
+        var offset = start % _perChunk;
+        while (!source.IsEmpty)
         {
-            var count = Math.Min(source.Length, _chunks[c].Length);
-            source[..count].CopyTo(_chunks[c]);
+            var count = Math.Min(source.Length, _chunks[c].Length - offset);
+            source[..count].CopyTo(_chunks[c].AsSpan(offset));
             source = source[count..];
+            c++;
+            offset = 0;
         }
     }
 }

@@ -30,7 +30,7 @@ namespace CxMetrics.Internal;
 /// since the last flush (from the OR of each batch's values). When a batch makes that bound pass 2^64 − 1, its sums are
 /// taken back out of the 64-bit sums and added to the wide 128-bit ones (<c>GroupedKernels.MoveSums</c>, exact because
 /// the 64-bit sums wrap modulo 2^64), and everything is flushed to the wide state.</para>
-/// <para>The records are pooled (<see cref="ArrayPool{T}"/>, returned by <see cref="Dispose"/>) and <see cref="Freeze"/> copies
+/// <para>The records are pooled (<see cref="ArrayPool{T}"/>, returned by <see cref="Dispose"/>) and <see cref="Freeze()"/> copies
 /// them into small chunks for a result: an accumulator per call (the one-shot compute) then writes warm pages, never fresh
 /// ones of a new large array (<see cref="ChunkedArray{T}"/> says why that matters).</para>
 /// </remarks>
@@ -278,10 +278,25 @@ internal sealed class GroupStates : IDisposable
     /// <summary>A copy of the state for a reader (later changes never show in it): the records in chunks of the small-object heap.</summary>
     public FrozenGroupStates Freeze()
     {
-        var records = new ChunkedArray<uint>(Count * RecordStride, RecordStride, zeroed: false);
-        records.CopyFrom(_records.AsSpan(0, Count * RecordStride));
-        return new FrozenGroupStates(this, records, _wide?.Clone(), Count);
+        var records = NewFrozenRecords();
+        CopyRecords(records, 0, 1);
+        return Freeze(records);
     }
+
+    /// <summary>Room for a copy of the records (<see cref="Freeze()"/> in steps, to copy on several threads).</summary>
+    public ChunkedArray<uint> NewFrozenRecords() => new(Count * RecordStride, RecordStride, zeroed: false);
+
+    /// <summary>Copies part <paramref name="part"/> of <paramref name="parts"/> of the records (whole groups) to <paramref name="to"/>; threads may copy distinct parts at once.</summary>
+    public void CopyRecords(ChunkedArray<uint> to, int part, int parts)
+    {
+        var size = (Count + parts - 1) / parts;
+        var first = Math.Min(part * size, Count);
+        var count = Math.Min(size, Count - first);
+        to.CopyFrom(_records.AsSpan(first * RecordStride, count * RecordStride), first * RecordStride);
+    }
+
+    /// <summary>The frozen state over records copied by <see cref="CopyRecords"/>.</summary>
+    public FrozenGroupStates Freeze(ChunkedArray<uint> records) => new(this, records, _wide?.Clone(), Count);
 
     /// <summary>The sum of every group's state (the compact records are added as vectors: no per-group conversion).</summary>
     public MetricsState Total()
