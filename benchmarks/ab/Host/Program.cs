@@ -1,6 +1,9 @@
 // In-process A/B of CxMetrics builds: each build (a folder holding its CxMetrics.dll and dependencies) is loaded into an
 // AssemblyLoadContext of its own with the driver, and the rounds alternate between the builds, so every build sees the
 // same machine noise. Usage: AbHost <driver.dll> <agent|channel> <rows> <rounds> <build folder>...
+// On Linux it also prints each build's minor page faults per call (first touches of pages: about 15 µs each on the VM
+// this project is measured on; docs/grouping.md, "Eleventh session"). The GC is shared by the builds in one process, so
+// compare allocation strategies out of process (BenchmarkDotNet) as well.
 using System.Runtime.Loader;
 
 if (args.Length < 5)
@@ -42,13 +45,19 @@ for (var w = 0; w < 15; w++)
 
 var singles = builds.Select(_ => new List<double>()).ToArray();
 var parallels = builds.Select(_ => new List<double>()).ToArray();
+var singleFaults = builds.Select(_ => new List<double>()).ToArray();
+var parallelFaults = builds.Select(_ => new List<double>()).ToArray();
 for (var round = 0; round < rounds; round++)
 {
     for (var k = 0; k < calls.Count; k++)
     {
         var b = (k + round) % calls.Count; // rotate which build goes first
+        var faults = MinorFaults();
         singles[b].Add(calls[b].Single());
+        singleFaults[b].Add(MinorFaults() - faults);
+        faults = MinorFaults();
         parallels[b].Add(calls[b].Parallel());
+        parallelFaults[b].Add(MinorFaults() - faults);
     }
 }
 
@@ -58,7 +67,29 @@ for (var b = 0; b < builds.Length; b++)
     Console.WriteLine($"{Path.GetFileName(builds[b]),-24} one thread {Stats(singles[b])} | GroupedMetrics.Compute {Stats(parallels[b])}");
 }
 
+if (OperatingSystem.IsLinux())
+{
+    Console.WriteLine("minor page faults per call, same statistics:");
+    for (var b = 0; b < builds.Length; b++)
+    {
+        Console.WriteLine($"{Path.GetFileName(builds[b]),-24} one thread {Stats(singleFaults[b])} | GroupedMetrics.Compute {Stats(parallelFaults[b])}");
+    }
+}
+
 return 0;
+
+// The process's minor faults so far (field 10 of /proc/self/stat), or 0 where there is no such file.
+static double MinorFaults()
+{
+    if (!OperatingSystem.IsLinux())
+    {
+        return 0;
+    }
+
+    var stat = File.ReadAllText("/proc/self/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return double.Parse(fields[7], System.Globalization.CultureInfo.InvariantCulture);
+}
 
 static string Stats(List<double> values)
 {
