@@ -184,11 +184,14 @@ public sealed partial class MetricsAccumulator
         var cellsOf = space.Cells;
         CellsOnThreads(batch, columns, key, n, threads, (start, end) => cellsOf.Mark(start, end, gidArray, map));
 
-        for (var d = 0; d < space.Count; d++)
+        if (!TryResolveMarksOnThreads(space, columns, map, threads))
         {
-            if (map[d] == -2)
+            for (var d = 0; d < space.Count; d++)
             {
-                map[d] = ResolveCell(space, columns, d);
+                if (map[d] == -2)
+                {
+                    map[d] = ResolveCell(space, columns, d);
+                }
             }
         }
 
@@ -288,6 +291,139 @@ public sealed partial class MetricsAccumulator
         var g = GroupOf(new GroupCoordinates(key == 0 ? code : -1, key == 1 ? code : -1, key == 2 ? code : -1, key == 3 ? code : -1, period));
         _touched.Add(g);
         return g;
+    }
+
+    /// <summary>From this many dense cells a first batch's marked cells are resolved on every thread (<see cref="TryResolveMarksOnThreads"/>).</summary>
+    private const int ParallelResolveCells = 4096;
+
+    /// <summary>
+    /// Resolves the marked cells (−2) of a first batch into an empty accumulator on <paramref name="threads"/> threads,
+    /// with the same groups, ids and coordinates as <see cref="ResolveCell"/> cell by cell: every combination is new, so
+    /// a cell's group id is the number of marked cells before it. Each thread counts the marks of a run of key codes (a
+    /// code's cells are contiguous: <c>(period + 1) + (code + 1) · (batch periods + 1)</c>), the key texts and periods that
+    /// occur are looked up on this thread (in cell order), then each thread writes its cells' coordinates and ids. Returns
+    /// false, having changed nothing but those lookups (which the one-by-one path reuses), when it does not apply: later
+    /// batches, small cell spaces, or two batch codes with the same text.
+    /// </summary>
+    private bool TryResolveMarksOnThreads(FusedCellSpace space, KeyColumn[] columns, int[] map, int threads)
+    {
+        if (threads < 2 || !_appendWithoutIndex || space.Count < ParallelResolveCells)
+        {
+            return false;
+        }
+
+        var periodCells = _batchPeriodKeys.Count + 1;
+        var keyRows = space.Count / periodCells;
+        var perThread = (keyRows + threads - 1) / threads;
+        var marks = new int[threads + 1];
+        var keySeen = new bool[keyRows];
+        var periodSeen = new bool[threads, periodCells];
+        RunParallel(threads, t =>
+        {
+            var count = 0;
+            for (var k = t * perThread; k < Math.Min((t + 1) * perThread, keyRows); k++)
+            {
+                var cells = map.AsSpan(k * periodCells, periodCells);
+                var first = cells.IndexOf(-2);
+                if (first < 0)
+                {
+                    continue;
+                }
+
+                keySeen[k] = true;
+                for (var p = first; p < cells.Length; p++)
+                {
+                    if (cells[p] == -2)
+                    {
+                        periodSeen[t, p] = true;
+                        count++;
+                    }
+                }
+            }
+
+            marks[t + 1] = count;
+        });
+
+        // Key texts in code order and periods in order: as the cell-by-cell path meets them (ids are internal anyway).
+        var key = space.Key;
+        var codes = new int[keyRows];
+        for (var k = 0; k < keyRows; k++)
+        {
+            if (keySeen[k] && k > 0)
+            {
+                ref var mapped = ref space.Remaps[key][k - 1];
+                if (mapped == int.MinValue)
+                {
+                    mapped = MapKeyText(key, columns[key], k - 1);
+                }
+
+                codes[k] = mapped;
+            }
+            else
+            {
+                codes[k] = -1;
+            }
+        }
+
+        if (!_appendWithoutIndex)
+        {
+            return false; // two batch codes share a text: their cells are one group
+        }
+
+        var periods = new int[periodCells];
+        for (var p = 0; p < periodCells; p++)
+        {
+            periods[p] = -1;
+            for (var t = 0; t < threads; t++)
+            {
+                if (periodSeen[t, p])
+                {
+                    periods[p] = p > 0 ? BatchPeriodIndex(p - 1) : -1;
+                    break;
+                }
+            }
+        }
+
+        for (var t = 0; t < threads; t++)
+        {
+            marks[t + 1] += marks[t];
+        }
+
+        var created = marks[threads];
+        var firstGroup = _groups.Count;
+        ReserveGroups(created);
+        _groups.Append(created);
+        _states.AddGroups(created);
+        var touchedBefore = _touched.Count;
+        System.Runtime.InteropServices.CollectionsMarshal.SetCount(_touched, touchedBefore + created);
+        var touched = _touched;
+        var coordinateArray = _groups.Items;
+        RunParallel(threads, t =>
+        {
+            var g = firstGroup + marks[t];
+            var into = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(touched).Slice(touchedBefore + marks[t], marks[t + 1] - marks[t]);
+            var at = 0;
+            for (var k = t * perThread; k < Math.Min((t + 1) * perThread, keyRows); k++)
+            {
+                if (!keySeen[k])
+                {
+                    continue;
+                }
+
+                var code = codes[k];
+                var cells = map.AsSpan(k * periodCells, periodCells);
+                for (var p = 0; p < cells.Length; p++)
+                {
+                    if (cells[p] == -2)
+                    {
+                        coordinateArray[g] = new GroupCoordinates(key == 0 ? code : -1, key == 1 ? code : -1, key == 2 ? code : -1, key == 3 ? code : -1, periods[p]);
+                        into[at++] = g;
+                        cells[p] = g++;
+                    }
+                }
+            }
+        });
+        return true;
     }
 
     /// <summary>

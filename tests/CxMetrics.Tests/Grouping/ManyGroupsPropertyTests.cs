@@ -33,6 +33,35 @@ public class ManyGroupsPropertyTests
         }
     }
 
+    /// <summary>
+    /// Two agent codes with the same text are one agent: their cells are one group each day, so the first batch's marked
+    /// cells cannot simply be numbered on the threads (that path must give way to the one-by-one resolution).
+    /// </summary>
+    [Property(MaxTest = 3)]
+    public void MetricsAccumulator_ManyGroups_DuplicateKeyTexts_EachGroupEqualsCore(int seed)
+    {
+        var generated = SyntheticInteractions.Generate(12_000 + (int)(Math.Abs((long)seed * 31) % 4000), seed);
+        var texts = generated.Agent.Dictionary.ToArray();
+        var twin = 1 + (int)(Math.Abs((long)seed) % (texts.Length - 1));
+        texts[twin] = texts[0];
+        var batch = new InteractionBatch(generated.Length)
+        {
+            Agent = new KeyColumn(generated.Agent.Codes, texts),
+            OpenedAt = generated.OpenedAt,
+            Csat = generated.Csat,
+            Nps = generated.Nps,
+            Ces = generated.Ces,
+            FirstContactResolved = generated.FirstContactResolved,
+            TalkTime = generated.TalkTime,
+            HoldTime = generated.HoldTime,
+            WrapTime = generated.WrapTime,
+            FirstResponseTime = generated.FirstResponseTime,
+            ResolutionTime = generated.ResolutionTime,
+        };
+
+        CheckEveryGroup(batch, MetricOptions.Default with { IncludePercentiles = false });
+    }
+
     private static void CheckEveryGroup(InteractionBatch batch, MetricOptions metrics)
     {
         var expected = CoreByGroup(batch, metrics);

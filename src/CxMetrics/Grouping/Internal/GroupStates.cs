@@ -192,6 +192,14 @@ internal sealed class GroupStates : IDisposable
         return Count++;
     }
 
+    /// <summary>Adds <paramref name="count"/> zeroed groups (ids <see cref="Count"/> on).</summary>
+    public void AddGroups(int count)
+    {
+        Reserve(Count + count);
+        Writes++;
+        Count += count;
+    }
+
     /// <summary>Before a batch of <paramref name="rows"/> rows is scattered: moves counters and sums that could overflow to the wide store.</summary>
     public void BeginBatch(int rows)
     {

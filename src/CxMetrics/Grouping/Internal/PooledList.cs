@@ -39,6 +39,16 @@ internal sealed class PooledList<T> : IDisposable
         _items[Count++] = item;
     }
 
+    /// <summary>The pooled array (elements past <see cref="Count"/> are unused): for filling <see cref="Append"/>ed elements on several threads.</summary>
+    public T[] Items => _items;
+
+    /// <summary>Appends <paramref name="count"/> elements, to be written through <see cref="Items"/> (their values are undefined until then).</summary>
+    public void Append(int count)
+    {
+        EnsureCapacity(Count + count);
+        Count += count;
+    }
+
     /// <summary>Makes room for <paramref name="capacity"/> elements (growing at least twofold).</summary>
     public void EnsureCapacity(int capacity)
     {
