@@ -15,8 +15,8 @@ public sealed partial class MetricsAccumulator
 
     /// <summary>
     /// As <see cref="Result()"/>; with <paramref name="threads"/> &gt; 1 and many groups (the one-shot parallel compute)
-    /// the overall sum of the records and the ordering of the groups run at once, on two threads, each copying half of
-    /// the records for the result.
+    /// each of two threads copies half of the records for the result and sums them as it goes, and one of them also
+    /// orders the groups.
     /// </summary>
     internal GroupedMetrics Result(int threads)
     {
@@ -53,20 +53,20 @@ public sealed partial class MetricsAccumulator
         if (grouped && threads > 1 && groups >= ConcurrentResultGroups)
         {
             var records = _states.NewFrozenRecords();
+            var parts = new MetricsState[2];
             RunParallel(2, t =>
             {
-                if (t == 0)
-                {
-                    overallState = _states.Total();
-                }
-                else
+                if (t == 1)
                 {
                     order = OrderedGroups();
                     coordinates = Coordinates();
                 }
 
-                _states.CopyRecords(records, t, 2);
+                parts[t] = _states.CopyRecordsAndTotal(records, t, 2);
             });
+            overallState = parts[0];
+            overallState.Add(parts[1]);
+            _states.AddWideTotal(ref overallState);
             frozen = _states.Freeze(records);
         }
         else

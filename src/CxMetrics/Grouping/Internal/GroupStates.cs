@@ -287,45 +287,39 @@ internal sealed class GroupStates : IDisposable
     public FrozenGroupStates Freeze()
     {
         var records = NewFrozenRecords();
-        CopyRecords(records, 0, 1);
+        records.CopyFrom(_records.AsSpan(0, Count * RecordStride));
         return Freeze(records);
     }
 
     /// <summary>Room for a copy of the records (<see cref="Freeze()"/> in steps, to copy on several threads).</summary>
     public ChunkedArray<uint> NewFrozenRecords() => new(Count * RecordStride, RecordStride, zeroed: false);
 
-    /// <summary>Copies part <paramref name="part"/> of <paramref name="parts"/> of the records (whole groups) to <paramref name="to"/>; threads may copy distinct parts at once.</summary>
-    public void CopyRecords(ChunkedArray<uint> to, int part, int parts)
-    {
-        var size = (Count + parts - 1) / parts;
-        var first = Math.Min(part * size, Count);
-        var count = Math.Min(size, Count - first);
-        to.CopyFrom(_records.AsSpan(first * RecordStride, count * RecordStride), first * RecordStride);
-    }
-
-    /// <summary>The frozen state over records copied by <see cref="CopyRecords"/>.</summary>
+    /// <summary>The frozen state over records copied by <see cref="CopyRecordsAndTotal"/>.</summary>
     public FrozenGroupStates Freeze(ChunkedArray<uint> records) => new(this, records, _wide?.Clone(), Count);
 
     /// <summary>The sum of every group's state (the compact records are added as vectors: no per-group conversion).</summary>
     public MetricsState Total()
     {
-        // A counter summed over all groups is at most the rows added since the last flush (< 2^32): uint lanes cannot overflow.
-        var stride = RecordStride;
-        Span<uint> sum = stackalloc uint[stride];
-        sum.Clear();
-        UInt128 handleSum = 0, firstResponseSum = 0, resolutionSum = 0;
-        for (var g = 0; g < Count; g++)
-        {
-            var record = _records.AsSpan(g * stride, stride);
-            System.Numerics.Tensors.TensorPrimitives.Add(sum[..8], record[..8], sum[..8]);
-            System.Numerics.Tensors.TensorPrimitives.Add(sum[LineStride..], record[LineStride..], sum[LineStride..]);
-            handleSum += Unsafe.As<uint, ulong>(ref record[HandleSum]);
-            firstResponseSum += Unsafe.As<uint, ulong>(ref record[FirstResponseSum]);
-            resolutionSum += Unsafe.As<uint, ulong>(ref record[ResolutionSum]);
-        }
+        var total = TotalOf(0, Count, null);
+        AddWideTotal(ref total);
+        return total;
+    }
 
-        var total = default(MetricsState);
-        Decode(sum, (Int128)handleSum, (Int128)firstResponseSum, (Int128)resolutionSum, ref total);
+    /// <summary>
+    /// Copies part <paramref name="part"/> of <paramref name="parts"/> of the records (whole groups) to <paramref name="to"/>
+    /// and returns the sum of those records (without the wide states: <see cref="AddWideTotal"/>): the result's copy and
+    /// the overall sum in one read of the records. Threads may do distinct parts at once.
+    /// </summary>
+    public MetricsState CopyRecordsAndTotal(ChunkedArray<uint> to, int part, int parts)
+    {
+        var size = (Count + parts - 1) / parts;
+        var first = Math.Min(part * size, Count);
+        return TotalOf(first, Math.Min(size, Count - first), to);
+    }
+
+    /// <summary>Adds the sum of the wide states (merged, deserialized or flushed counts and sums) to <paramref name="total"/>.</summary>
+    public void AddWideTotal(ref MetricsState total)
+    {
         if (_wide is not null)
         {
             for (var g = 0; g < _wide.Count; g++)
@@ -333,7 +327,31 @@ internal sealed class GroupStates : IDisposable
                 total.Add(_wide.Get(g));
             }
         }
+    }
 
+    private MetricsState TotalOf(int first, int count, ChunkedArray<uint>? copyTo)
+    {
+        // A counter summed over groups is at most the rows added since the last flush (< 2^32): uint lanes cannot overflow.
+        var stride = RecordStride;
+        Span<uint> sum = stackalloc uint[stride];
+        sum.Clear();
+        UInt128 handleSum = 0, firstResponseSum = 0, resolutionSum = 0;
+        for (var g = first; g < first + count; g++)
+        {
+            var record = _records.AsSpan(g * stride, stride);
+            System.Numerics.Tensors.TensorPrimitives.Add(sum[..8], record[..8], sum[..8]);
+            System.Numerics.Tensors.TensorPrimitives.Add(sum[LineStride..], record[LineStride..], sum[LineStride..]);
+            handleSum += Unsafe.As<uint, ulong>(ref record[HandleSum]);
+            firstResponseSum += Unsafe.As<uint, ulong>(ref record[FirstResponseSum]);
+            resolutionSum += Unsafe.As<uint, ulong>(ref record[ResolutionSum]);
+            if (copyTo is not null)
+            {
+                record.CopyTo(copyTo.Slice(g * stride, stride));
+            }
+        }
+
+        var total = default(MetricsState);
+        Decode(sum, (Int128)handleSum, (Int128)firstResponseSum, (Int128)resolutionSum, ref total);
         return total;
     }
 
