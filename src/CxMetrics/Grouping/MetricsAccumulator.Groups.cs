@@ -300,8 +300,10 @@ public sealed partial class MetricsAccumulator
     /// Resolves the marked cells (−2) of a first batch into an empty accumulator on <paramref name="threads"/> threads,
     /// with the same groups, ids and coordinates as <see cref="ResolveCell"/> cell by cell: every combination is new, so
     /// a cell's group id is the number of marked cells before it. Each thread counts the marks of a run of key codes (a
-    /// code's cells are contiguous: <c>(period + 1) + (code + 1) · (batch periods + 1)</c>), the key texts and periods that
-    /// occur are looked up on this thread (in cell order), then each thread writes its cells' coordinates and ids. Returns
+    /// code's cells are contiguous: <c>(period + 1) + (code + 1) · (batch periods + 1)</c>), the key texts (in code order)
+    /// and periods (ascending) that occur are looked up on this thread, then each thread writes its cells' coordinates and
+    /// ids. The cell-by-cell path may give the periods other indices (it meets them code by code): they are internal,
+    /// results order groups by period key, and a serialized state reads back the same either way. Returns
     /// false, having changed nothing but those lookups (which the one-by-one path reuses), when it does not apply: later
     /// batches, small cell spaces, or two batch codes with the same text.
     /// </summary>
@@ -344,7 +346,7 @@ public sealed partial class MetricsAccumulator
             marks[t + 1] = count;
         });
 
-        // Key texts in code order and periods in order: as the cell-by-cell path meets them (ids are internal anyway).
+        // Key texts in code order, as the cell-by-cell path meets them.
         var key = space.Key;
         var codes = new int[keyRows];
         for (var k = 0; k < keyRows; k++)

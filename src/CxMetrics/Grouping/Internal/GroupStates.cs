@@ -53,6 +53,7 @@ internal sealed class GroupStates : IDisposable
     public const int Fcr0 = LineStride + 4;
     public const int FirstAnswer = LineStride + 6;
 
+    private readonly MetricOptions _metrics;
     private readonly int _csatMin, _csatMax, _cesMin, _cesMax;
     private uint[] _records = [];
     private int _capacity;
@@ -61,6 +62,7 @@ internal sealed class GroupStates : IDisposable
 
     public GroupStates(MetricOptions metrics)
     {
+        _metrics = metrics;
         _csatMin = metrics.Csat.ScaleMin;
         _csatMax = metrics.Csat.ScaleMax;
         _cesMin = metrics.Ces.ScaleMin;
@@ -295,7 +297,9 @@ internal sealed class GroupStates : IDisposable
     public ChunkedArray<uint> NewFrozenRecords() => new(Count * RecordStride, RecordStride, zeroed: false);
 
     /// <summary>The frozen state over records copied by <see cref="CopyRecordsAndTotal"/>.</summary>
-    public FrozenGroupStates Freeze(ChunkedArray<uint> records) => new(this, records, _wide?.Clone(), Count);
+    /// <remarks>The frozen state reads through a layout of its own (no records): a result kept after its accumulator is
+    /// dropped must not keep the accumulator's pooled records alive.</remarks>
+    public FrozenGroupStates Freeze(ChunkedArray<uint> records) => new(new GroupStates(_metrics), records, _wide?.Clone(), Count);
 
     /// <summary>The sum of every group's state (the compact records are added as vectors: no per-group conversion).</summary>
     public MetricsState Total()
