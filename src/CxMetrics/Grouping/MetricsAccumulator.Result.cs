@@ -50,22 +50,31 @@ public sealed partial class MetricsAccumulator
         ChunkedArray<int>? order = null;
         FrozenGroupStates? frozen = null;
         ChunkedArray<GroupCoordinates>? coordinates = null;
-        if (grouped && threads > 1 && groups >= ConcurrentResultGroups)
+        if (grouped)
         {
+            // The result's copy of the records and the overall sum in one read of the records.
             var records = _states.NewFrozenRecords();
-            var parts = new MetricsState[2];
-            RunParallel(2, t =>
+            if (threads > 1 && groups >= ConcurrentResultGroups)
             {
-                if (t == 1)
+                var parts = new MetricsState[2];
+                RunParallel(2, t =>
                 {
-                    order = OrderedGroups();
-                    coordinates = Coordinates();
-                }
+                    if (t == 1)
+                    {
+                        order = OrderedGroups();
+                        coordinates = Coordinates();
+                    }
 
-                parts[t] = _states.CopyRecordsAndTotal(records, t, 2);
-            });
-            overallState = parts[0];
-            overallState.Add(parts[1]);
+                    parts[t] = _states.CopyRecordsAndTotal(records, t, 2);
+                });
+                overallState = parts[0];
+                overallState.Add(parts[1]);
+            }
+            else
+            {
+                overallState = _states.CopyRecordsAndTotal(records, 0, 1);
+            }
+
             _states.AddWideTotal(ref overallState);
             frozen = _states.Freeze(records);
         }
@@ -106,7 +115,7 @@ public sealed partial class MetricsAccumulator
                 keyTexts[j] = _keyTexts[j].ToArray();
             }
 
-            var finisher = new GroupFinisher(_metrics, _grouping.Period, frozen ?? _states.Freeze(), coordinates ?? Coordinates(), keyTexts, [.. _periodKeys], percentiles, fcr, censored);
+            var finisher = new GroupFinisher(_metrics, _grouping.Period, frozen!, coordinates ?? Coordinates(), keyTexts, [.. _periodKeys], percentiles, fcr, censored);
             list = new LazyGroupList(finisher, order ?? OrderedGroups());
         }
 

@@ -1,6 +1,6 @@
 namespace CxMetrics.Internal;
 
-/// <summary>The group states as they were when a result was taken: a copy the accumulator never writes (<see cref="GroupStates.Freeze()"/>).</summary>
+/// <summary>The group states as they were when a result was taken: a copy the accumulator never writes (<see cref="GroupStates.Freeze"/>).</summary>
 internal sealed class FrozenGroupStates(GroupStates layout, ChunkedArray<uint> records, WideGroupStates? wide, int count)
 {
     public int Count => count;

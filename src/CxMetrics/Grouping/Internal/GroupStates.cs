@@ -30,8 +30,8 @@ namespace CxMetrics.Internal;
 /// since the last flush (from the OR of each batch's values). When a batch makes that bound pass 2^64 − 1, its sums are
 /// taken back out of the 64-bit sums and added to the wide 128-bit ones (<c>GroupedKernels.MoveSums</c>, exact because
 /// the 64-bit sums wrap modulo 2^64), and everything is flushed to the wide state.</para>
-/// <para>The records are pooled (<see cref="ArrayPool{T}"/>, returned by <see cref="Dispose"/>) and <see cref="Freeze()"/> copies
-/// them into small chunks for a result: an accumulator per call (the one-shot compute) then writes warm pages, never fresh
+/// <para>The records are pooled (<see cref="ArrayPool{T}"/>, returned by <see cref="Dispose"/>) and a result gets
+/// a copy in small chunks (<see cref="NewFrozenRecords"/>, <see cref="Freeze"/>): an accumulator per call (the one-shot compute) then writes warm pages, never fresh
 /// ones of a new large array (<see cref="ChunkedArray{T}"/> says why that matters).</para>
 /// </remarks>
 internal sealed class GroupStates : IDisposable
@@ -285,18 +285,10 @@ internal sealed class GroupStates : IDisposable
     /// <summary>A 32-bit counter of a line (e.g. <see cref="HandleCount"/>) of group <paramref name="g"/>.</summary>
     public uint LineCounter(int g, int offset) => _records[(g * RecordStride) + offset];
 
-    /// <summary>A copy of the state for a reader (later changes never show in it): the records in chunks of the small-object heap.</summary>
-    public FrozenGroupStates Freeze()
-    {
-        var records = NewFrozenRecords();
-        records.CopyFrom(_records.AsSpan(0, Count * RecordStride));
-        return Freeze(records);
-    }
-
-    /// <summary>Room for a copy of the records (<see cref="Freeze()"/> in steps, to copy on several threads).</summary>
+    /// <summary>Room for a result's copy of the records, in chunks of the small-object heap (filled by <see cref="CopyRecordsAndTotal"/>).</summary>
     public ChunkedArray<uint> NewFrozenRecords() => new(Count * RecordStride, RecordStride, zeroed: false);
 
-    /// <summary>The frozen state over records copied by <see cref="CopyRecordsAndTotal"/>.</summary>
+    /// <summary>A copy of the state for a reader (later changes never show in it), over records copied by <see cref="CopyRecordsAndTotal"/>.</summary>
     /// <remarks>The frozen state reads through a layout of its own (no records): a result kept after its accumulator is
     /// dropped must not keep the accumulator's pooled records alive.</remarks>
     public FrozenGroupStates Freeze(ChunkedArray<uint> records) => new(new GroupStates(_metrics), records, _wide?.Clone(), Count);
