@@ -16,8 +16,10 @@ namespace CxMetrics.Internal;
 /// </summary>
 /// <remarks>
 /// <para>Why: the row-at-a-time kernels do the mask arithmetic one row at a time and eight read-modify-writes of 32-bit
-/// counters per line; here the prepass does the arithmetic four rows per instruction and the row loop is about 40
-/// instructions (JIT disassembly), with nine read-modify-writes in all. With the one-pass group assignment it took channel
+/// counters per line; here the prepass does the arithmetic four rows per instruction and the row loop is about 23
+/// instructions (JIT disassembly), with six read-modify-writes: four score counters, the packed SLA word, and one
+/// 256-bit add of the line's last four words (three sums and the packed counts, which the prepass transposes into
+/// row order). With the one-pass group assignment it took channel
 /// × day over 1M rows from 16 to 11 ms in all (docs/grouping.md). With many groups (records far above L2, e.g. agent ×
 /// day) it also prefetches the record of the row 16 rows ahead, so the misses overlap.</para>
 /// <para>Packed counters: <see cref="PackedCounts"/> holds the handle, first-response and resolution counts in 21-bit
@@ -43,6 +45,16 @@ internal static unsafe class BlockScatterKernel
     public const int Chunk = 8160 * Block;
 
     private const ulong FieldMask = (1UL << 21) - 1;
+
+    /// <summary>
+    /// Line offset (ulong) of the four words a row adds as one vector: the handle, first-response and resolution sums,
+    /// then the packed counts (<see cref="PackedCounts"/>). The prepass writes them row by row (four ulongs per row,
+    /// buffer 0 .. 4 × <see cref="Block"/>), the packed SLA word of row i at <c>Sla + i</c>.
+    /// </summary>
+    private const int Words = GroupStates.HandleSum / 2;
+
+    /// <summary>Buffer offset (ulong) of the packed SLA words.</summary>
+    private const int Sla = 4 * Block;
 
     /// <summary>
     /// Scatters rows 0..gid.Length of the given (already sliced) columns into <c>records</c> (<c>stride</c> uints per
@@ -136,7 +148,7 @@ internal static unsafe class BlockScatterKernel
                         }
                         else
                         {
-                            PrepassScalar(t, h, w, r, z, q, usePolicy ? priority.Slice(start, m) : default, targetByCodePlusOne, buffer, ref or);
+                            PrepassScalar(t, h, w, r, z, q, usePolicy ? priority.Slice(start, m) : default, targetByCodePlusOne, buffer, 0, ref or);
                             BinsScalar(a, b, c, d, bins, (byte*)(buffer + (5 * Block)));
                         }
 
@@ -287,13 +299,22 @@ internal static unsafe class BlockScatterKernel
                 record[bins[i + (2 * Block)]]++;
                 record[bins[i + (3 * Block)]]++;
 
-                // The line as 8 ulongs, so each add is one instruction with a displacement.
                 var line = (ulong*)record;
-                line[PackedCounts / 2] += buffer[i];
-                line[PackedSla / 2] += buffer[i + Block];
-                line[GroupStates.HandleSum / 2] += buffer[i + (2 * Block)];
-                line[GroupStates.FirstResponseSum / 2] += buffer[i + (3 * Block)];
-                line[GroupStates.ResolutionSum / 2] += buffer[i + (4 * Block)];
+                line[PackedSla / 2] += buffer[i + Sla];
+                var words = buffer + (i * 4);
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    // The line's last four words (the three sums, then the packed counts) in one 256-bit add: two
+                    // memory operations instead of eight (the row loop is bound by its loads and stores).
+                    (Vector256.Load(line + Words) + Vector256.Load(words)).Store(line + Words);
+                }
+                else
+                {
+                    line[Words] += words[0];
+                    line[Words + 1] += words[1];
+                    line[Words + 2] += words[2];
+                    line[Words + 3] += words[3];
+                }
             }
         }
     }
@@ -348,7 +369,7 @@ internal static unsafe class BlockScatterKernel
     /// </summary>
     private static void PrepassScalar(ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
         ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
-        ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, ulong* buffer, ref Ors or)
+        ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, ulong* buffer, int first, ref Ors or)
     {
         for (var i = 0; i < talk.Length; i++)
         {
@@ -366,11 +387,13 @@ internal static unsafe class BlockScatterKernel
             }
 
             var measured = r >= 0 && limit >= 0;
-            buffer[i] = (handled ? 1UL : 0) | ((r >= 0 ? 1UL : 0) << 21) | ((z >= 0 ? 1UL : 0) << 42);
-            buffer[i + Block] = (measured ? 1UL : 0) | ((measured && r > limit ? 1UL : 0) << 32);
-            buffer[i + (2 * Block)] = handled ? (ulong)(t + h + w) : 0;
-            buffer[i + (3 * Block)] = r >= 0 ? (ulong)r : 0;
-            buffer[i + (4 * Block)] = z >= 0 ? (ulong)z : 0;
+            var row = first + i;
+            var words = buffer + (4 * row);
+            words[0] = handled ? (ulong)(t + h + w) : 0;
+            words[1] = r >= 0 ? (ulong)r : 0;
+            words[2] = z >= 0 ? (ulong)z : 0;
+            words[3] = (handled ? 1UL : 0) | ((r >= 0 ? 1UL : 0) << 21) | ((z >= 0 ? 1UL : 0) << 42);
+            buffer[Sla + row] = (measured ? 1UL : 0) | ((measured && r > limit ? 1UL : 0) << 32);
             or.Handle |= handled ? t | h | w : 0;
             or.FirstResponse |= Math.Max(r, 0);
             or.Resolution |= Math.Max(z, 0);
@@ -416,11 +439,20 @@ internal static unsafe class BlockScatterKernel
             // A mask is all ones (-1) or 0, so "present" is mask + 1.
             var counts = (tMissing + one) | Vector256.ShiftLeft(rMissing + one, 21) | Vector256.ShiftLeft(zMissing + one, 42);
             var sla = (unmeasured + one) | Vector256.ShiftLeft(Vector256.AndNot(Vector256.GreaterThan(r, q), unmeasured) & one, 32);
-            counts.Store(o0 + i);
-            sla.Store(o0 + i + Block);
-            Vector256.AndNot(t + h + w, tMissing).Store(o0 + i + (2 * Block));
-            response.Store(o0 + i + (3 * Block));
-            resolved.Store(o0 + i + (4 * Block));
+            sla.Store(o0 + Sla + i);
+
+            // Four rows' (handle, response, resolution, counts) transposed into four rows of four words, as the row
+            // loop adds them (one 256-bit add per row instead of four).
+            var handle = Vector256.AndNot(t + h + w, tMissing);
+            var low = Avx2.UnpackLow(handle, response);      // h0 r0 h2 r2
+            var high = Avx2.UnpackHigh(handle, response);    // h1 r1 h3 r3
+            var lowZ = Avx2.UnpackLow(resolved, counts);     // z0 c0 z2 c2
+            var highZ = Avx2.UnpackHigh(resolved, counts);   // z1 c1 z3 c3
+            var words = o0 + (4 * i);
+            Avx2.Permute2x128(low, lowZ, 0x20).Store(words);
+            Avx2.Permute2x128(high, highZ, 0x20).Store(words + 4);
+            Avx2.Permute2x128(low, lowZ, 0x31).Store(words + 8);
+            Avx2.Permute2x128(high, highZ, 0x31).Store(words + 12);
         }
 
         for (var lane = 0; lane < Vector256<long>.Count; lane++)
@@ -433,7 +465,7 @@ internal static unsafe class BlockScatterKernel
         if (i < n)
         {
             var k = (int)i;
-            PrepassScalar(talk[k..], hold[k..], wrap[k..], firstResponse[k..], resolution[k..], target[k..], default, default, buffer + k, ref or);
+            PrepassScalar(talk[k..], hold[k..], wrap[k..], firstResponse[k..], resolution[k..], target[k..], default, default, buffer, k, ref or);
         }
     }
 
