@@ -503,7 +503,8 @@ public sealed partial class MetricsAccumulator
         }
 
         var denseCells = new DenseCells(hasTime ? openedAt : default, dayOrdinal, firstDay,
-            key >= 0 ? columns[key].Codes : default, key >= 0 ? columns[key].Dictionary.Count : 0, key >= 0 ? multiplier[key] : 0);
+            key >= 0 ? columns[key].Codes : default, key >= 0 ? columns[key].Dictionary.Count : 0, key >= 0 ? multiplier[key] : 0,
+            dayIsPeriod: _grouping.Period == PeriodUnit.Day);
         return new FusedCellSpace(denseCells, (int)cells, key, remaps, multiplier, dayOrdinal);
     }
 

@@ -100,7 +100,8 @@ public class DenseCellsTests
         var first = 0;
         var table = withTime ? RowPeriods.UtcDayOrdinals(min, max, unit, keys, out first) : null;
         var multiplier = keys.Count + 1;
-        var cells = new DenseCells(withTime ? instants : default, table, first, withKey ? codes : default, keyCount, multiplier);
+        // Day periods take the vectorized loop's path without the gather; the row loop still reads the table.
+        var cells = new DenseCells(withTime ? instants : default, table, first, withKey ? codes : default, keyCount, multiplier, dayIsPeriod: unit == PeriodUnit.Day);
 
         var expected = new int[n];
         var actual = new int[n];
