@@ -76,7 +76,7 @@ public sealed partial class MetricsAccumulator
             var multiplier = space.Multiplier.AsSpan(0, columns.Length);
             for (var d = 0; d < cells; d++)
             {
-                if (s.Contacts(records.AsSpan(d * stride, stride)) != 0)
+                if (s.Contacts(records.Slice(d * stride, stride)) != 0)
                 {
                     var g = map[d] = ResolveDense(columns, space.Remaps, multiplier, d);
                     _touched.Add(g);
@@ -89,7 +89,7 @@ public sealed partial class MetricsAccumulator
             {
                 if (map[d] >= 0)
                 {
-                    s.AddRecord(map[d], records.AsSpan(d * stride, stride));
+                    s.AddRecord(map[d], records.Slice(d * stride, stride));
                 }
             }
 

@@ -272,7 +272,7 @@ public sealed partial class MetricsAccumulator
     {
         var s = _states;
         using var copies = new RecordCopies(threads, s.Count * s.RecordStride);
-        copies.Use(0, s.Records);
+        copies.Use(0, s);
         var chunks = RowChunksFor(n, threads);
         RunParallel(threads, t =>
         {
@@ -316,7 +316,7 @@ public sealed partial class MetricsAccumulator
     /// only the rows it lists: callers never pass an empty list for "no rows") into group records (the state's own or a
     /// thread's copy); returns the ORs of the present duration values.
     /// </summary>
-    private (long Handle, long FirstResponse, long Resolution) ScatterRows(InteractionBatch batch, ReadOnlySpan<int> gid, ReadOnlySpan<int> listed, bool fcrFlags, int start, int length, uint[] records,
+    private (long Handle, long FirstResponse, long Resolution) ScatterRows(InteractionBatch batch, ReadOnlySpan<int> gid, ReadOnlySpan<int> listed, bool fcrFlags, int start, int length, Span<uint> records,
         ReadOnlySpan<int> groupOfCell = default, RowChunks? chunks = null, int part = 0)
     {
         var all = listed.IsEmpty;
@@ -393,7 +393,7 @@ public sealed partial class MetricsAccumulator
     }
 
     /// <summary>Rows start..+length through <see cref="BlockScatterKernel"/> into <paramref name="groups"/> records (<paramref name="prefetchRecords"/>: they do not stay in cache).</summary>
-    private (long Handle, long FirstResponse, long Resolution) ScatterBlocks(InteractionBatch batch, ReadOnlySpan<int> rows, uint[] records, int groups, ReadOnlySpan<byte> bins,
+    private (long Handle, long FirstResponse, long Resolution) ScatterBlocks(InteractionBatch batch, ReadOnlySpan<int> rows, Span<uint> records, int groups, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, int start, int length, bool prefetchRecords,
         ReadOnlySpan<int> groupOfCell, RowChunks? chunks, int part)
     {

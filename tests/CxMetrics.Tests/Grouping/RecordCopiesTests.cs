@@ -24,16 +24,18 @@ public class RecordCopiesTests
         var expected = new ulong[length / 2];
         for (var t = 0; t < threads; t++)
         {
-            var records = new uint[length + (2 * random.Next(0, 20))]; // a rented array may be longer than asked for
+            // A rented array may be longer than asked for, and its records start at its first 64-byte boundary.
+            var start = random.Next(0, 16);
+            var records = new uint[start + length + (2 * random.Next(0, 20))];
             for (var i = 0; i < records.Length; i++)
             {
                 records[i] = (uint)random.Next() * 5u;
             }
 
-            copies.Use(t, records);
+            copies.Use(t, records, start);
             for (var w = 0; w < expected.Length; w++)
             {
-                expected[w] += records[2 * w] | ((ulong)records[(2 * w) + 1] << 32);
+                expected[w] += records[start + (2 * w)] | ((ulong)records[start + (2 * w) + 1] << 32);
             }
         }
 

@@ -69,7 +69,7 @@ internal static unsafe class BlockScatterKernel
     /// <see cref="RowChunks"/>), else every row. Returns the ORs of the present handle components, first-response and resolution values.
     /// </summary>
     public static (long Handle, long FirstResponse, long Resolution) Scatter(
-        ReadOnlySpan<int> gid, uint[] records, int stride, ReadOnlySpan<byte> bins,
+        ReadOnlySpan<int> gid, Span<uint> records, int stride, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr,
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
         ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
@@ -91,7 +91,7 @@ internal static unsafe class BlockScatterKernel
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (long Handle, long FirstResponse, long Resolution) ScatterCore<TPrefetch, TMapped>(
-        ReadOnlySpan<int> gid, ReadOnlySpan<int> groupOfCell, uint[] records, int stride, ReadOnlySpan<byte> bins,
+        ReadOnlySpan<int> gid, ReadOnlySpan<int> groupOfCell, Span<uint> records, int stride, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr,
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
         ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
@@ -279,8 +279,9 @@ internal static unsafe class BlockScatterKernel
             var end = Math.Min(j + 8, n);
             if (TPrefetch.Value != 0 && Sse.IsSupported && j + 8 + GroupedKernels.PrefetchDistance <= n)
             {
-                // Many groups: every record is a cache miss, so ask for the records of rows further on now (the three
-                // or four lines a record spans: the array is not 64-byte aligned).
+                // Many groups: every record is a cache miss, so ask for the records of rows further on now (the lines
+                // a record spans: three from the 64-byte aligned start of the records; its last byte is in a fourth only
+                // when the scales make a record longer than 192 bytes).
                 for (var i = j; i < end; i++)
                 {
                     var record = (byte*)(records + (gid[i + GroupedKernels.PrefetchDistance] * recordStride));

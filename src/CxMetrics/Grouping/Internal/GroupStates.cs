@@ -56,6 +56,7 @@ internal sealed class GroupStates : IDisposable
     private readonly MetricOptions _metrics;
     private readonly int _csatMin, _csatMax, _cesMin, _cesMax;
     private uint[] _records = [];
+    private int _base;
     private int _capacity;
     private WideGroupStates? _wide;
     private long _hotRows;
@@ -92,8 +93,25 @@ internal sealed class GroupStates : IDisposable
 
     public int CesMax => _cesMax;
 
-    /// <summary>The records, <see cref="RecordStride"/> uints per group (a pooled array: it may be longer than the groups need). Call <see cref="BeginBatch"/> before writing.</summary>
-    public uint[] Records => _records;
+    /// <summary>
+    /// The records, <see cref="RecordStride"/> uints per group, from the first 64-byte boundary of a pooled array (it may
+    /// be longer than the groups need). Call <see cref="BeginBatch"/> before writing.
+    /// </summary>
+    /// <remarks>Why aligned: a record is three 64-byte lines (192 bytes); from an array's usual start (16 or 24 bytes
+    /// past a line) each spans four, and with many groups every line a row touches is a miss (<see cref="AlignedStart"/>).</remarks>
+    public Span<uint> Records => _records.AsSpan(_base);
+
+    /// <summary>The pooled array behind <see cref="Records"/> (which starts at its first 64-byte boundary).</summary>
+    public uint[] RecordsArray => _records;
+
+    /// <summary>
+    /// The index of the first element of <paramref name="array"/> on a 64-byte boundary (0..15), for arrays rented 15
+    /// elements longer. Large arrays do not move (the GC compacts the large-object heap only when asked to), so the records
+    /// stay aligned; a small array (few groups, whose records stay in cache anyway) may be moved by the GC, and then only
+    /// the speed changes: every reader goes through the same start.
+    /// </summary>
+    public static unsafe int AlignedStart(uint[] array) =>
+        (int)((64 - ((nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array)) & 63)) & 63) / sizeof(uint);
 
     /// <summary>The bytes of the records of every group (what the scatter paths size their choices by).</summary>
     public long RecordBytes => (long)Count * RecordStride * sizeof(uint);
@@ -116,7 +134,7 @@ internal sealed class GroupStates : IDisposable
         uint max = 0;
         foreach (var g in touched)
         {
-            var record = _records.AsSpan(g * RecordStride, LineStride);
+            var record = Records.Slice(g * RecordStride, LineStride);
             max = Math.Max(max, Math.Max(record[HandleCount], Math.Max(record[FirstResponseCount], record[ResolutionCount])));
         }
 
@@ -156,11 +174,13 @@ internal sealed class GroupStates : IDisposable
             var capacity = _capacity == 0 ? groups : Math.Max(groups, _capacity + (_capacity / 2));
             var length = checked(capacity * RecordStride);
             var used = Count * RecordStride;
-            var records = ArrayPool<uint>.Shared.Rent(length);
-            _records.AsSpan(0, used).CopyTo(records);
-            records.AsSpan(used, length - used).Clear();
+            var records = ArrayPool<uint>.Shared.Rent(length + 15);
+            var start = AlignedStart(records);
+            Records[..used].CopyTo(records.AsSpan(start));
+            records.AsSpan(start + used, length - used).Clear();
             ReturnRecords();
             _records = records;
+            _base = start;
             _capacity = capacity;
         }
     }
@@ -170,6 +190,7 @@ internal sealed class GroupStates : IDisposable
     {
         ReturnRecords();
         _records = [];
+        _base = 0;
         _capacity = 0;
         Count = 0;
     }
@@ -230,7 +251,7 @@ internal sealed class GroupStates : IDisposable
     /// Adds a record in this layout (e.g. one batch's record of a dense cell) to group <paramref name="g"/>'s compact
     /// record, inside one batch begun with <see cref="BeginBatch"/> (by <see cref="AddWords"/>).
     /// </summary>
-    public void AddRecord(int g, ReadOnlySpan<uint> record) => AddWords(_records.AsSpan(g * RecordStride, RecordStride), record[..RecordStride]);
+    public void AddRecord(int g, ReadOnlySpan<uint> record) => AddWords(Records.Slice(g * RecordStride, RecordStride), record[..RecordStride]);
 
     /// <summary>
     /// Adds records (or any run of an even number of uints starting at an even offset) as 64-bit words: the 64-bit sums
@@ -244,7 +265,7 @@ internal sealed class GroupStates : IDisposable
     }
 
     /// <summary>The state of group <paramref name="g"/>.</summary>
-    public MetricsState Get(int g) => Read(_records.AsSpan(g * RecordStride, RecordStride), _wide, g);
+    public MetricsState Get(int g) => Read(Records.Slice(g * RecordStride, RecordStride), _wide, g);
 
     /// <summary>Adds a state (merged or deserialized) to group <paramref name="g"/>.</summary>
     public void Add(int g, in MetricsState state)
@@ -283,7 +304,7 @@ internal sealed class GroupStates : IDisposable
     }
 
     /// <summary>A 32-bit counter of a line (e.g. <see cref="HandleCount"/>) of group <paramref name="g"/>.</summary>
-    public uint LineCounter(int g, int offset) => _records[(g * RecordStride) + offset];
+    public uint LineCounter(int g, int offset) => _records[_base + (g * RecordStride) + offset];
 
     /// <summary>Room for a result's copy of the records, in chunks of the small-object heap (filled by <see cref="CopyRecordsAndTotal"/>).</summary>
     public ChunkedArray<uint> NewFrozenRecords() => new(Count * RecordStride, RecordStride, zeroed: false);
@@ -334,7 +355,7 @@ internal sealed class GroupStates : IDisposable
         UInt128 handleSum = 0, firstResponseSum = 0, resolutionSum = 0;
         for (var g = first; g < first + count; g++)
         {
-            var record = _records.AsSpan(g * stride, stride);
+            var record = _records.AsSpan(_base + (g * stride), stride);
             System.Numerics.Tensors.TensorPrimitives.Add(sum[..8], record[..8], sum[..8]);
             System.Numerics.Tensors.TensorPrimitives.Add(sum[LineStride..], record[LineStride..], sum[LineStride..]);
             handleSum += Unsafe.As<uint, ulong>(ref record[HandleSum]);
@@ -397,10 +418,10 @@ internal sealed class GroupStates : IDisposable
         var wide = Wide;
         for (var g = 0; g < Count; g++)
         {
-            wide.Add(g, Read(_records.AsSpan(g * RecordStride, RecordStride), null, g));
+            wide.Add(g, Read(Records.Slice(g * RecordStride, RecordStride), null, g));
         }
 
-        _records.AsSpan(0, Count * RecordStride).Clear();
+        Records[..(Count * RecordStride)].Clear();
         _hotRows = 0;
         MaxLineCount = 0;
         MaxValue = 0;

@@ -38,7 +38,7 @@ internal static class GroupedKernels
     /// <typeparam name="TRows">Every row (<see cref="AllRows"/>, <paramref name="count"/> = rows) or the rows listed in <paramref name="index"/> (<see cref="ListedRows"/>).</typeparam>
     /// <typeparam name="TColumns"><see cref="DenseColumns"/> when all four columns are present, else <see cref="StridedColumns"/>.</typeparam>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Scores<TRows, TColumns>(ReadOnlySpan<int> gid, ReadOnlySpan<int> index, int count, uint[] records, int stride, ReadOnlySpan<byte> bins,
+    public static void Scores<TRows, TColumns>(ReadOnlySpan<int> gid, ReadOnlySpan<int> index, int count, Span<uint> records, int stride, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr)
         where TRows : struct, IRowSelection
         where TColumns : struct
@@ -50,7 +50,7 @@ internal static class GroupedKernels
         ref var d0 = ref fcr.IsEmpty ? ref missing : ref MemoryMarshal.GetReference(fcr);
         nint aStep = csat.IsEmpty ? 0 : 1, bStep = nps.IsEmpty ? 0 : 1, cStep = ces.IsEmpty ? 0 : 1, dStep = fcr.IsEmpty ? 0 : 1;
         ref var bin0 = ref MemoryMarshal.GetReference(bins);
-        ref var h0 = ref MemoryMarshal.GetArrayDataReference(records);
+        ref var h0 = ref MemoryMarshal.GetReference(records);
         ref var g0 = ref MemoryMarshal.GetReference(gid);
         ref var x0 = ref MemoryMarshal.GetReference(index);
         var ahead = Sse.IsSupported ? count - PrefetchDistance : 0;
@@ -80,7 +80,7 @@ internal static class GroupedKernels
     /// Returns the OR of the present handle components, first-response and resolution values (to check <see cref="Durations.MaxTicks"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (long Handle, long FirstResponse, long Resolution) DurationsAndSla<TRows, TColumns>(ReadOnlySpan<int> gid, ReadOnlySpan<int> index, int count, uint[] records, int stride,
+    public static (long Handle, long FirstResponse, long Resolution) DurationsAndSla<TRows, TColumns>(ReadOnlySpan<int> gid, ReadOnlySpan<int> index, int count, Span<uint> records, int stride,
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution,
         ReadOnlySpan<long> target, ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne)
         where TRows : struct, IRowSelection
@@ -101,7 +101,7 @@ internal static class GroupedKernels
         nint pStep = hasPolicy ? 1 : 0;
         var tableLength = hasPolicy ? (uint)targetByCodePlusOne.Length : 1u;
         ref var c0 = ref hasPolicy ? ref MemoryMarshal.GetReference(targetByCodePlusOne) : ref none;
-        ref var h0 = ref MemoryMarshal.GetArrayDataReference(records);
+        ref var h0 = ref MemoryMarshal.GetReference(records);
         ref var g0 = ref MemoryMarshal.GetReference(gid);
         ref var x0 = ref MemoryMarshal.GetReference(index);
         long orHandle = 0, orResponse = 0, orResolution = 0;
@@ -198,7 +198,7 @@ internal static class GroupedKernels
     /// same values subtracted modulo 2^64) and adds them to the wide 128-bit sums instead. Used when a batch's values
     /// could have wrapped a 64-bit sum (durations close to <see cref="Durations.MaxTicks"/> in huge groups).
     /// </summary>
-    public static void MoveSums(ReadOnlySpan<int> gid, uint[] records, int stride, WideGroupStates wide,
+    public static void MoveSums(ReadOnlySpan<int> gid, Span<uint> records, int stride, WideGroupStates wide,
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap, ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution)
     {
         for (var i = 0; i < gid.Length; i++)
