@@ -30,7 +30,14 @@ public static class AbDriver
         }
 
         s_metrics = new MetricOptions { IncludePercentiles = false };
-        s_grouping = new GroupingOptions { Keys = [grouping == "agent" ? GroupKey.Agent : GroupKey.Channel], Period = PeriodUnit.Day };
+        // CXAB_PERIOD: day (default), week or month.
+        var period = (Environment.GetEnvironmentVariable("CXAB_PERIOD") ?? "day") switch
+        {
+            "week" => PeriodUnit.Week,
+            "month" => PeriodUnit.Month,
+            _ => PeriodUnit.Day,
+        };
+        s_grouping = new GroupingOptions { Keys = [grouping == "agent" ? GroupKey.Agent : GroupKey.Channel], Period = period };
     }
 
     /// <summary>One accumulator on one thread: Add, then Result (ms).</summary>

@@ -61,7 +61,7 @@ for (var round = 0; round < rounds; round++)
     }
 }
 
-Console.WriteLine($"{rows:N0} rows by {grouping} x day ({Environment.GetEnvironmentVariable("CXAB_DAYS") ?? "90"} days), {rounds} alternating rounds; ms as min / q25 / median / mean / p90 / max");
+Console.WriteLine($"{rows:N0} rows by {grouping} x {Environment.GetEnvironmentVariable("CXAB_PERIOD") ?? "day"} ({Environment.GetEnvironmentVariable("CXAB_DAYS") ?? "90"} days), {rounds} alternating rounds; ms as min / q25 / median / mean / p90 / max");
 for (var b = 0; b < builds.Length; b++)
 {
     Console.WriteLine($"{Path.GetFileName(builds[b]),-24} one thread {Stats(singles[b])} | GroupedMetrics.Compute {Stats(parallels[b])}");

@@ -504,7 +504,8 @@ public sealed partial class MetricsAccumulator
 
         var denseCells = new DenseCells(hasTime ? openedAt : default, dayOrdinal, firstDay,
             key >= 0 ? columns[key].Codes : default, key >= 0 ? columns[key].Dictionary.Count : 0, key >= 0 ? multiplier[key] : 0,
-            dayIsPeriod: _grouping.Period == PeriodUnit.Day);
+            dayIsPeriod: _grouping.Period == PeriodUnit.Day,
+            weekOffset: _grouping.Period == PeriodUnit.Week && hasTime ? DenseCells.WeekOffset(firstDay, (int)(max / PeriodCalendar.TicksPerDay) - firstDay + 1) : -1);
         return new FusedCellSpace(denseCells, (int)cells, key, remaps, multiplier, dayOrdinal);
     }
 

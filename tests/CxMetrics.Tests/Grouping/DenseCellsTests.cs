@@ -40,6 +40,22 @@ public class DenseCellsTests
         }
     }
 
+    /// <summary>The week division by multiply and shift is exact for every day index (plus offset) it is used for.</summary>
+    [Fact]
+    public void WeekDivision_IsExactBelowTheLimit()
+    {
+        // Used only for day index + offset below the limit (WeekOffset: days + 6 < limit); a few past it, it is off by one.
+        for (var x = 0; x < DenseCells.WeekDivisionDays; x++)
+        {
+            Assert.Equal(x / 7, (int)((uint)(x * 37_450) >> 18));
+        }
+
+        Assert.NotEqual(43_693 / 7, (int)((uint)(43_693 * 37_450) >> 18));
+        Assert.Equal(-1, DenseCells.WeekOffset(0, DenseCells.WeekDivisionDays - 6));
+        Assert.Equal(0, DenseCells.WeekOffset(0, DenseCells.WeekDivisionDays - 7));
+        Assert.Equal(3, DenseCells.WeekOffset(3, 10)); // 0001-01-04 is a Thursday: three days past its Monday
+    }
+
     [Property(MaxTest = 200)]
     public void DenseCells_Cells_VectorizedEqualsRowLoop(int seed)
     {
@@ -48,7 +64,8 @@ public class DenseCellsTests
         var n = lengths[random.Next(lengths.Length)];
         var unit = (PeriodUnit)random.Next(1, 4);
         // A range of days somewhere in DateTime's range (often near its ends).
-        var spanDays = 1 + random.Next(400);
+        // Sometimes around the longest span whose weeks the multiply-shift divides (DenseCells.WeekDivisionDays).
+        var spanDays = random.Next(8) == 0 ? random.Next(DenseCells.WeekDivisionDays - 20, DenseCells.WeekDivisionDays + 20) : 1 + random.Next(400);
         var firstDay = random.Next(4) switch
         {
             0 => 0,
@@ -100,8 +117,10 @@ public class DenseCellsTests
         var first = 0;
         var table = withTime ? RowPeriods.UtcDayOrdinals(min, max, unit, keys, out first) : null;
         var multiplier = keys.Count + 1;
-        // Day periods take the vectorized loop's path without the gather; the row loop still reads the table.
-        var cells = new DenseCells(withTime ? instants : default, table, first, withKey ? codes : default, keyCount, multiplier, dayIsPeriod: unit == PeriodUnit.Day);
+        // Day and week periods take the vectorized loop's paths without the gather; the row loop still reads the table.
+        var weekOffset = unit == PeriodUnit.Week && withTime ? DenseCells.WeekOffset(first, (int)(max / TimeSpan.TicksPerDay) - first + 1) : -1;
+        var cells = new DenseCells(withTime ? instants : default, table, first, withKey ? codes : default, keyCount, multiplier,
+            dayIsPeriod: unit == PeriodUnit.Day, weekOffset: weekOffset);
 
         var expected = new int[n];
         var actual = new int[n];

@@ -11,10 +11,26 @@ namespace CxMetrics.Internal;
 /// </summary>
 /// <remarks>
 /// <c>dayIsPeriod</c>: the periods are days, so <c>dayOrdinal</c> is the identity (day − first day) and the vectorized
-/// loop skips its gather (one AVX2 gather per eight rows, the costliest instruction of the loop).
+/// loop skips its gather (one AVX2 gather per eight rows, the costliest instruction of the loop). <c>weekOffset</c>
+/// (from <see cref="WeekOffset"/>, −1 = not used): the periods are ISO weeks, so the ordinal of day index i is
+/// (i + weekOffset) / 7, computed by a multiply and a shift instead of the gather.
 /// </remarks>
-internal readonly struct DenseCells(ReadOnlyMemory<long> openedAt, int[]? dayOrdinal, int firstDay, ReadOnlyMemory<int> codes, int keyCount, int multiplier, bool dayIsPeriod = false)
+internal readonly struct DenseCells(ReadOnlyMemory<long> openedAt, int[]? dayOrdinal, int firstDay, ReadOnlyMemory<int> codes, int keyCount, int multiplier,
+    bool dayIsPeriod = false, int weekOffset = -1)
 {
+    /// <summary>
+    /// Days below this (from the first day, plus the offset) divide by 7 exactly as <c>(x · 37,450) &gt;&gt; 18</c>: the
+    /// factor exceeds 2^18 / 7 by 3.3e-6 of x, which stays below the 1/7 that floor needs, and x · 37,450 fits an int.
+    /// </summary>
+    public const int WeekDivisionDays = 43_690;
+
+    /// <summary>
+    /// For ISO-week periods over <paramref name="days"/> days from <paramref name="firstDay"/> (days since 0001-01-01, a
+    /// Monday): how many days the first day is past its week's Monday, so that the week ordinal of day index i is
+    /// (i + offset) / 7; −1 when the span is too long for the multiply-shift division (<see cref="WeekDivisionDays"/>).
+    /// </summary>
+    public static int WeekOffset(int firstDay, int days) => days + 6 < WeekDivisionDays ? firstDay % 7 : -1;
+
     /// <summary>The divisor left after shifting the ticks of a day (864,000,000,000 = 2^14 · 52,734,375) right by 14.</summary>
     public const long DayDivisor = 52_734_375;
 
@@ -43,6 +59,8 @@ internal readonly struct DenseCells(ReadOnlyMemory<long> openedAt, int[]? dayOrd
             var one = Vector256.Create(1);
             var count = Vector256.Create((uint)keyCount);
             var multiply = Vector256.Create(multiplier);
+            var offset = Vector256.Create(Math.Max(weekOffset, 0));
+            var weekFactor = Vector256.Create(37_450);
             fixed (int* ordinals = table)
             {
                 for (; i + 8 <= end; i += 8)
@@ -54,7 +72,10 @@ internal readonly struct DenseCells(ReadOnlyMemory<long> openedAt, int[]? dayOrd
                         var b = Vector256.LoadUnsafe(ref t0, (nuint)(i + 4));
                         var known = Vector256.Narrow(Vector256.GreaterThanOrEqual(a, Vector256<long>.Zero), Vector256.GreaterThanOrEqual(b, Vector256<long>.Zero));
                         var index = Vector256.Narrow(Day(a, inverse, magic, two52) - first, Day(b, inverse, magic, two52) - first) & known;
-                        d = (dayIsPeriod ? index + one : Avx2.GatherVector256(ordinals, index, 4) + one) & known;
+                        var ordinal = dayIsPeriod ? index
+                            : weekOffset >= 0 ? Vector256.ShiftRightLogical((index + offset) * weekFactor, 18)
+                            : Avx2.GatherVector256(ordinals, index, 4);
+                        d = (ordinal + one) & known;
                     }
 
                     if (hasKey)
