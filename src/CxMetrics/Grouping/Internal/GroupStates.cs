@@ -101,8 +101,22 @@ internal sealed class GroupStates : IDisposable
     /// past a line) each spans four, and with many groups every line a row touches is a miss (<see cref="AlignedStart"/>).</remarks>
     public Span<uint> Records => _records.AsSpan(_base);
 
-    /// <summary>The pooled array behind <see cref="Records"/> (which starts at its first 64-byte boundary).</summary>
+    /// <summary>The pooled array behind <see cref="Records"/>.</summary>
     public uint[] RecordsArray => _records;
+
+    /// <summary>Where <see cref="Records"/> starts in <see cref="RecordsArray"/> (its first 64-byte boundary).</summary>
+    public int RecordsStart => _base;
+
+    /// <summary>
+    /// Rents an array with room for <paramref name="length"/> uints from its first 64-byte boundary, which is
+    /// <paramref name="start"/> (<see cref="AlignedStart"/>); the caller returns it to <see cref="ArrayPool{T}.Shared"/>.
+    /// </summary>
+    public static uint[] RentAligned(int length, out int start)
+    {
+        var array = ArrayPool<uint>.Shared.Rent(length + 15);
+        start = AlignedStart(array);
+        return array;
+    }
 
     /// <summary>
     /// The index of the first element of <paramref name="array"/> on a 64-byte boundary (0..15), for arrays rented 15
@@ -174,8 +188,7 @@ internal sealed class GroupStates : IDisposable
             var capacity = _capacity == 0 ? groups : Math.Max(groups, _capacity + (_capacity / 2));
             var length = checked(capacity * RecordStride);
             var used = Count * RecordStride;
-            var records = ArrayPool<uint>.Shared.Rent(length + 15);
-            var start = AlignedStart(records);
+            var records = RentAligned(length, out var start);
             Records[..used].CopyTo(records.AsSpan(start));
             records.AsSpan(start + used, length - used).Clear();
             ReturnRecords();

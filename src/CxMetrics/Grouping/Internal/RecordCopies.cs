@@ -18,7 +18,7 @@ internal sealed class RecordCopies(int threads, int length) : IDisposable
     public Span<uint> Records(int t) => _records[t] is { } copy ? copy.AsSpan(_start[t]) : default;
 
     /// <summary>Makes copy <paramref name="t"/> the records of <paramref name="states"/> (not returned to the pool).</summary>
-    public void Use(int t, GroupStates states) => Use(t, states.RecordsArray, states.RecordsArray.Length - states.Records.Length);
+    public void Use(int t, GroupStates states) => Use(t, states.RecordsArray, states.RecordsStart);
 
     /// <summary>Makes copy <paramref name="t"/> the records in <paramref name="records"/> from index <paramref name="start"/> on (not returned to the pool).</summary>
     public void Use(int t, uint[] records, int start)
@@ -30,8 +30,7 @@ internal sealed class RecordCopies(int threads, int length) : IDisposable
     /// <summary>Makes copy <paramref name="t"/> a zeroed pooled array (thread-safe for distinct <paramref name="t"/>).</summary>
     public void Rent(int t)
     {
-        var copy = ArrayPool<uint>.Shared.Rent(length + 15);
-        _start[t] = GroupStates.AlignedStart(copy);
+        var copy = GroupStates.RentAligned(length, out _start[t]);
         _records[t] = copy;
         _rented[t] = true;
         copy.AsSpan(_start[t], length).Clear();
