@@ -29,6 +29,20 @@ internal static class CliApp
     {
         var root = Build(stdout, stderr, stderrIsTerminal);
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // A command line that does not parse (unknown option, missing value, no file) is a usage error like a bad
+            // option value: exit 2 and the reason on standard error only (System.CommandLine's default would print the
+            // help to standard output and exit 1, the code of unreadable data).
+            foreach (var error in parse.Errors)
+            {
+                stderr.WriteLine("error: " + error.Message);
+            }
+
+            stderr.WriteLine("Run 'cxmetrics " + (parse.CommandResult.Command is RootCommand ? string.Empty : parse.CommandResult.Command.Name + " ") + "--help' for the options.");
+            return UsageError;
+        }
+
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
     }
 

@@ -10,12 +10,14 @@ internal static class OptionParsing
     public static IReadOnlyList<GroupKey> Keys(string? text)
     {
         var keys = new List<GroupKey>();
-        if (string.IsNullOrWhiteSpace(text))
+        if (text is null)
         {
             return keys;
         }
 
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        // An empty value or item (`--by ""`, `--by channel,`) is an error, not "no key": it is what a script with an unset
+        // variable passes, and reading it as fewer keys would print a different report without a word.
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
         {
             GroupKey key = part switch
             {
@@ -23,6 +25,7 @@ internal static class OptionParsing
                 "agent_id" or "agent" => GroupKey.Agent,
                 "team" => GroupKey.Team,
                 "priority" => GroupKey.Priority,
+                "" => throw new UsageException($"--by: '{text}' has an empty column name (use channel, agent_id, team, priority, comma-separated)"),
                 _ => throw new UsageException($"--by: unknown column '{part}' (use channel, agent_id, team, priority)"),
             };
             if (keys.Contains(key))
@@ -38,7 +41,7 @@ internal static class OptionParsing
 
     public static PeriodUnit Period(string? text) => text switch
     {
-        null or "" => PeriodUnit.None,
+        null => PeriodUnit.None,
         "day" => PeriodUnit.Day,
         "week" => PeriodUnit.Week,
         "month" => PeriodUnit.Month,
@@ -47,7 +50,7 @@ internal static class OptionParsing
 
     public static OutputFormat Format(string? text) => text switch
     {
-        null or "" or "table" => OutputFormat.Table,
+        null or "table" => OutputFormat.Table,
         "json" => OutputFormat.Json,
         "csv" => OutputFormat.Csv,
         "markdown" or "md" => OutputFormat.Markdown,
@@ -90,19 +93,36 @@ internal static class OptionParsing
 
     public static TimeZoneInfo TimeZone(string? text)
     {
-        if (string.IsNullOrEmpty(text))
+        if (text is null)
         {
             return TimeZoneInfo.Utc;
         }
 
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new UsageException($"--tz: '{text}' is empty (use an IANA id such as Europe/Berlin, or leave --tz out for UTC)");
+        }
+
+        TimeZoneInfo zone;
         try
         {
-            return TimeZoneInfo.FindSystemTimeZoneById(text);
+            zone = TimeZoneInfo.FindSystemTimeZoneById(text);
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
             throw new UsageException($"--tz: '{text}' is not a known time zone (use an IANA id such as Europe/Berlin)");
         }
+
+        // .NET also finds Windows ids (through ICU); --tz takes IANA ids only, so a report names its zone the way other
+        // tools and the docs do, and the same command means the same on every platform.
+        if (!zone.HasIanaId)
+        {
+            throw new UsageException(TimeZoneInfo.TryConvertWindowsIdToIanaId(text, out var iana)
+                ? $"--tz: '{text}' is a Windows time-zone id; use the IANA id {iana}"
+                : $"--tz: '{text}' is not an IANA time-zone id (use one such as Europe/Berlin)");
+        }
+
+        return zone;
     }
 
     public static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -45,12 +45,46 @@ public class ReportCommandTests
     [InlineData("--fcr-window", "-5")]
     [InlineData("--sla-policy", "P1")]
     [InlineData("--tz", "Mars/Olympus")]
+    [InlineData("--tz", "")]
+    [InlineData("--tz", "W. Europe Standard Time")]
+    [InlineData("--tz", "UTC-11")]
+    [InlineData("--tz", " ")]
+    [InlineData("--by", "")]
+    [InlineData("--by", "channel,")]
+    [InlineData("--by", "channel,,team")]
+    [InlineData("--period", "")]
+    [InlineData("--format", "")]
+    [InlineData("--sla-policy", "")]
+    [InlineData("--sla-policy", "P1=60,")]
+    [InlineData("--fcr-window", "")]
     public void Report_BadOption_UsageError(string option, string value)
     {
         var file = CliRunner.TempFile("ok.csv", "csat\n5\n");
         var (exit, _, stderr) = CliRunner.Run("report", file, option, value);
         Assert.Equal(CliApp.UsageError, exit);
         Assert.Contains(option, stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A command line that does not parse is a usage error too (exit 2, not the data error 1), and like every failure it
+    /// writes nothing to standard output (docs/cli.md): only the reason, on standard error.
+    /// </summary>
+    [Theory]
+    [InlineData("report", "{file}", "--colour")]
+    [InlineData("report", "{file}", "--period")]
+    [InlineData("report", "{file}", "second.csv")]
+    [InlineData("report", "{file}", "--format", "json", "--format", "csv")]
+    [InlineData("report")]
+    [InlineData("generate", "--rows")]
+    [InlineData("frobnicate")]
+    public void CommandLine_ThatDoesNotParse_UsageErrorOnStandardErrorOnly(params string[] args)
+    {
+        var file = CliRunner.TempFile("ok.csv", "csat\n5\n");
+        var (exit, stdout, stderr) = CliRunner.Run([.. args.Select(a => a == "{file}" ? file : a)]);
+        Assert.Equal(CliApp.UsageError, exit);
+        Assert.Equal(string.Empty, stdout);
+        Assert.StartsWith("error: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("--help", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

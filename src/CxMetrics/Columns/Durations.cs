@@ -56,6 +56,54 @@ public static class Durations
         return true;
     }
 
+    /// <summary>
+    /// Reads a plain decimal number of seconds (<c>60</c>, <c>0.5</c>, <c>.5</c>, <c>5.</c>: digits with an optional
+    /// '.', no sign, exponent, spaces or thousands separator) exactly, rounding to the nearest tick with a half
+    /// rounded up, as the file readers read duration cells (no binary floating point in between, so
+    /// <c>0.00000015</c> is 2 ticks and <c>900000000.1234567</c> is exact). False when the text is not such a number or
+    /// is above <see cref="MaxTicks"/>.
+    /// </summary>
+    internal static bool TryParseSeconds(ReadOnlySpan<char> text, out long ticks)
+    {
+        ticks = 0;
+        long whole = 0, fraction = 0;
+        int i = 0, digits = 0;
+        var roundUp = false;
+        for (; i < text.Length && char.IsAsciiDigit(text[i]); i++, digits++)
+        {
+            whole = Math.Min((whole * 10) + (text[i] - '0'), (MaxTicks / TicksPerSecond) + 1);
+        }
+
+        if (i < text.Length && text[i] == '.')
+        {
+            var place = 0;
+            for (i++; i < text.Length && char.IsAsciiDigit(text[i]); i++, place++, digits++)
+            {
+                if (place < 7)
+                {
+                    fraction = (fraction * 10) + (text[i] - '0');
+                }
+                else if (place == 7)
+                {
+                    roundUp = text[i] >= '5';
+                }
+            }
+
+            for (; place < 7; place++)
+            {
+                fraction *= 10;
+            }
+        }
+
+        if (i != text.Length || digits == 0 || whole > MaxTicks / TicksPerSecond)
+        {
+            return false;
+        }
+
+        ticks = (whole * TicksPerSecond) + fraction + (roundUp ? 1 : 0);
+        return ticks <= MaxTicks;
+    }
+
     /// <summary>Converts ticks to seconds.</summary>
     /// <param name="ticks">A duration in ticks.</param>
     /// <returns>The duration in seconds.</returns>

@@ -38,30 +38,47 @@ public sealed class SlaPolicy
     public long GetTargetTicks(string? priority) =>
         priority is not null && _targets.TryGetValue(priority, out var t) ? t : Missing.Duration;
 
-    /// <summary>Parses <c>"P1=60,P2=300,P3=3600"</c>: priority=seconds pairs separated by commas.</summary>
+    /// <summary>
+    /// Parses <c>"P1=60,P2=300,P3=3600"</c>: priority=seconds pairs separated by commas. Spaces around a priority and
+    /// its seconds are trimmed; the seconds are a plain decimal (no sign or exponent) read exactly to the nearest 100 ns
+    /// tick, as duration cells are.
+    /// </summary>
     /// <param name="text">The policy text.</param>
     /// <returns>The policy.</returns>
-    /// <exception cref="FormatException">The text is not a list of priority=seconds pairs, or names a priority twice.</exception>
+    /// <exception cref="FormatException">The text is empty, has an empty entry, is not a list of priority=seconds pairs, or
+    /// names a priority twice.</exception>
     public static SlaPolicy Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            // Empty is not "no policy": that is leaving the policy out; an empty text is what an unset variable gives.
+            throw new FormatException("The SLA policy is empty; give PRIORITY=SECONDS pairs such as \"P1=60,P2=300\".");
+        }
+
         var pairs = new List<KeyValuePair<string, TimeSpan>>();
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
         {
             var eq = part.LastIndexOf('=');
             if (eq <= 0 || eq == part.Length - 1)
             {
-                throw new FormatException($"SLA policy entry '{part}' is not of the form PRIORITY=SECONDS.");
+                throw new FormatException(part.Length == 0
+                    ? $"SLA policy '{text}' has an empty entry (two commas, or a comma at an end)."
+                    : $"SLA policy entry '{part}' is not of the form PRIORITY=SECONDS.");
             }
 
             var secondsText = part[(eq + 1)..].Trim();
-            if (!double.TryParse(secondsText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
-                || !(seconds <= Durations.ToSeconds(Durations.MaxTicks)))
+            if (!Durations.TryParseSeconds(secondsText, out var ticks))
             {
-                throw new FormatException($"SLA policy entry '{part}': '{secondsText}' is not a non-negative number of seconds.");
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"SLA policy entry '{part}': '{secondsText}' is not a non-negative number of seconds (plain decimal with '.', at most {Durations.MaxTicks / Durations.TicksPerSecond}.{Durations.MaxTicks % Durations.TicksPerSecond:D7})."));
             }
 
             var priority = part[..eq].Trim();
+            if (priority.Length == 0)
+            {
+                throw new FormatException($"SLA policy entry '{part}' has no priority name.");
+            }
+
             foreach (var pair in pairs)
             {
                 if (pair.Key == priority)
@@ -71,7 +88,7 @@ public sealed class SlaPolicy
                 }
             }
 
-            pairs.Add(new(priority, TimeSpan.FromTicks(Durations.FromSeconds(seconds))));
+            pairs.Add(new(priority, TimeSpan.FromTicks(ticks)));
         }
 
         return new SlaPolicy(pairs);
