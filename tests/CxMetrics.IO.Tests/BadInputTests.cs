@@ -36,6 +36,21 @@ public class BadInputTests
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Control characters in a bad value are shown as escapes in the message (the raw value keeps them).</summary>
+    [Theory]
+    [InlineData("5\0", @"'5\0' is not a number")]
+    [InlineData("5\t", @"'5\t' is not a number")]
+    [InlineData("\"5\r\n\"", @"'5\r\n' is not a number")]
+    [InlineData("\u001b[31m5", @"'\u001B[31m5' is not a number")]
+    [InlineData("5\u007f", @"'5\u007F' is not a number")]
+    public void BadCell_ControlCharacters_AreEscapedInTheMessage(string cell, string expected)
+    {
+        var e = Csv.Fails($"csat\n{cell}\n");
+        Assert.Equal(2, e.Row);
+        Assert.Equal($"row 2, column csat: {expected}", e.Message);
+        Assert.Equal(cell.Trim('"'), e.RawValue);
+    }
+
     public static TheoryData<string, string> LenientCases()
     {
         var data = new TheoryData<string, string>();
