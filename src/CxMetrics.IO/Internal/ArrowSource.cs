@@ -46,6 +46,14 @@ internal sealed class ArrowSource : BatchSource
             throw new InteractionDataException(0, null, null, "the file is not a readable Arrow IPC file or stream: " + e.Message, e);
         }
 
+        if (schema is null)
+        {
+            // Apache.Arrow returns no schema for an empty stream (or one that ends before its first message).
+            throw new InteractionDataException(0, null, null, stream.CanSeek && stream.Length == 0
+                ? "the file is empty: an Arrow IPC file or stream starts with its schema"
+                : "the file is not a readable Arrow IPC file or stream: it ends before its schema");
+        }
+
         var names = new List<string>();
         foreach (var field in schema.FieldsList)
         {

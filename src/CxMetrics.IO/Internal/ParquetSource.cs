@@ -14,6 +14,7 @@ internal sealed class ParquetSource : BatchSource
     private readonly ParquetReader _reader;
     private readonly List<(DataField Field, int Id)> _fields = [];
     private readonly List<string> _recognized = [];
+    private readonly long _dataEnd;
     private int _nextGroup;
     private long _rowsBefore;
 
@@ -24,9 +25,10 @@ internal sealed class ParquetSource : BatchSource
         _leaveOpen = leaveOpen;
         try
         {
+            _dataEnd = ParquetIntegrity.CheckFooter(stream);
             _reader = ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true).GetAwaiter().GetResult();
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not InteractionDataException)
         {
             throw new InteractionDataException(0, null, null, "the file is not a readable Parquet file: " + e.Message, e);
         }
@@ -74,6 +76,7 @@ internal sealed class ParquetSource : BatchSource
         {
             try
             {
+                ParquetIntegrity.CheckPages(_stream, _reader.Metadata!.RowGroups[_nextGroup], _dataEnd);
                 using var group = _reader.OpenRowGroupReader(_nextGroup++);
                 if (group.RowCount == 0)
                 {

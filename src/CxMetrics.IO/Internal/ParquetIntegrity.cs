@@ -1,0 +1,152 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using Parquet.Meta;
+
+namespace CxMetrics.IO.Internal;
+
+/// <summary>
+/// Checks the Thrift parts of a Parquet file (the footer, then each row group's page headers) with
+/// <see cref="ThriftCompactCheck"/> before Parquet.Net parses them, so that a damaged file is an error that says so
+/// instead of a reader that never returns. Only the headers are read (a page's data is skipped by a seek), so the check
+/// adds a few small reads per column chunk.
+/// </summary>
+internal static class ParquetIntegrity
+{
+    /// <summary>PageHeader field 3: compressed_page_size (i32), the bytes of page data after the header.</summary>
+    private const short CompressedPageSize = 3;
+
+    /// <summary>The first read of a page header; most are 20-100 bytes (more with string statistics).</summary>
+    private const int FirstWindow = 256;
+
+    /// <summary>A page header longer than this is taken for damage (real ones are bytes to kilobytes).</summary>
+    private const int MaxHeader = 64 << 20;
+
+    /// <summary>
+    /// Throws when the footer of a seekable stream ends in "PAR1" with a plausible length but its Thrift bytes are not one
+    /// well-formed struct. Anything else (no magic, a length past the start) is left to Parquet.Net's own message.
+    /// Returns where the footer starts (the end of the column data; the stream's length when not known). The stream's
+    /// position is restored.
+    /// </summary>
+    public static long CheckFooter(Stream stream)
+    {
+        if (!stream.CanSeek || stream.Length < 12)
+        {
+            return stream.CanSeek ? stream.Length : long.MaxValue;
+        }
+
+        var start = stream.Position;
+        try
+        {
+            Span<byte> tail = stackalloc byte[8];
+            stream.Seek(-8, SeekOrigin.End);
+            stream.ReadExactly(tail);
+            var footerLength = BinaryPrimitives.ReadInt32LittleEndian(tail);
+            if (!tail[4..].SequenceEqual("PAR1"u8) || footerLength <= 0 || footerLength > stream.Length - 12)
+            {
+                return stream.Length;
+            }
+
+            var footer = ArrayPool<byte>.Shared.Rent(footerLength);
+            try
+            {
+                stream.Seek(-8 - footerLength, SeekOrigin.End);
+                stream.ReadExactly(footer, 0, footerLength);
+                if (ThriftCompactCheck.Struct(footer.AsSpan(0, footerLength), -1, out _, out _) != ThriftCompactCheck.Result.Valid)
+                {
+                    throw Damaged("its footer (the file metadata) is damaged");
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(footer);
+            }
+
+            return stream.Length - 8 - footerLength;
+        }
+        finally
+        {
+            stream.Position = start;
+        }
+    }
+
+    /// <summary>
+    /// Throws unless every column chunk of <paramref name="group"/> starts inside the column data (before
+    /// <paramref name="dataEnd"/>, <see cref="CheckFooter"/>) and is a run of well-formed page headers, each followed by its
+    /// page data inside the column data, up to the chunk's declared length. A header may reach past that length (writers
+    /// differ on what it counts) but not past the column data. The stream's position is restored.
+    /// </summary>
+    public static void CheckPages(Stream stream, RowGroup group, long dataEnd)
+    {
+        if (!stream.CanSeek)
+        {
+            return;
+        }
+
+        dataEnd = Math.Min(dataEnd, stream.Length);
+        var start = stream.Position;
+        var window = ArrayPool<byte>.Shared.Rent(FirstWindow);
+        try
+        {
+            foreach (var chunk in group.Columns)
+            {
+                var meta = chunk.MetaData;
+                if (meta is null || chunk.FilePath is not null)
+                {
+                    continue; // no metadata, or data in another file: Parquet.Net reports what it cannot read
+                }
+
+                var first = meta.DictionaryPageOffset is long d && d > 0 && d < meta.DataPageOffset ? d : meta.DataPageOffset;
+                var length = meta.TotalCompressedSize;
+                var column = string.Join('.', meta.PathInSchema);
+                if (first < 4 || length < 0 || first >= dataEnd)
+                {
+                    throw Damaged($"the column chunk of '{column}' does not start inside the file's column data (offset {first})");
+                }
+
+                for (long at = 0; at < length;)
+                {
+                    var fileLeft = dataEnd - (first + at);
+                    var size = (int)Math.Min(FirstWindow, fileLeft);
+                    while (true)
+                    {
+                        if (window.Length < size)
+                        {
+                            ArrayPool<byte>.Shared.Return(window);
+                            window = ArrayPool<byte>.Shared.Rent(size);
+                        }
+
+                        stream.Position = first + at;
+                        stream.ReadExactly(window, 0, size);
+                        var result = ThriftCompactCheck.Struct(window.AsSpan(0, size), CompressedPageSize, out var headerLength, out var dataLength);
+                        if (result == ThriftCompactCheck.Result.Incomplete && size < fileLeft && size < MaxHeader)
+                        {
+                            size = (int)Math.Min(Math.Min(2L * size, fileLeft), MaxHeader);
+                            continue;
+                        }
+
+                        if (result != ThriftCompactCheck.Result.Valid || dataLength < 0 || dataLength > fileLeft - headerLength)
+                        {
+                            throw Damaged($"a page header of column '{column}' is damaged (at byte {first + at})");
+                        }
+
+                        at += headerLength + dataLength;
+                        break;
+                    }
+
+                    if (first + at >= dataEnd)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(window);
+            stream.Position = start;
+        }
+    }
+
+    private static InteractionDataException Damaged(string what) =>
+        new(0, null, null, "the file is not a readable Parquet file: " + what);
+}

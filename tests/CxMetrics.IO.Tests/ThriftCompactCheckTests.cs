@@ -1,0 +1,63 @@
+using CxMetrics.IO.Internal;
+
+namespace CxMetrics.IO.Tests;
+
+/// <summary>The bounded Thrift compact-protocol walk that guards Parquet.Net (<see cref="ThriftCompactCheck"/>).</summary>
+public class ThriftCompactCheckTests
+{
+    /// <summary>
+    /// A PageHeader-like struct by hand: field 1 i32 = 0 (0x15 0x00), field 2 i32 = 100 (0x15, zigzag 200 = 0xC8 0x01),
+    /// field 3 i32 = 64 (0x15 0x80 0x01), field 5 a struct holding a bool true (0x11) and a list of two i32s
+    /// (0x19 0x25 0x02 0x04), then the stops.
+    /// </summary>
+    private static readonly byte[] Header = [0x15, 0x00, 0x15, 0xC8, 0x01, 0x15, 0x80, 0x01, 0x2C, 0x11, 0x19, 0x25, 0x02, 0x04, 0x00, 0x00];
+
+    [Fact]
+    public void WellFormedStruct_IsValid_WithItsLengthAndField()
+    {
+        byte[] data = [.. Header, 0xAB, 0xCD]; // page data follows the header
+        Assert.Equal(ThriftCompactCheck.Result.Valid, ThriftCompactCheck.Struct(data, 3, out var length, out var field3));
+        Assert.Equal(Header.Length, length);
+        Assert.Equal(64, field3);
+        Assert.Equal(ThriftCompactCheck.Result.Valid, ThriftCompactCheck.Struct(data, 2, out _, out var field2));
+        Assert.Equal(100, field2);
+        Assert.Equal(ThriftCompactCheck.Result.Valid, ThriftCompactCheck.Struct(data, 9, out _, out var absent));
+        Assert.Equal(int.MinValue, absent);
+    }
+
+    [Fact]
+    public void EveryShorterPrefix_IsIncomplete()
+    {
+        for (var n = 0; n < Header.Length; n++)
+        {
+            Assert.Equal(ThriftCompactCheck.Result.Incomplete, ThriftCompactCheck.Struct(Header.AsSpan(0, n), 3, out _, out _));
+        }
+    }
+
+    /// <summary>
+    /// A list that claims 2^31 − 1 elements in a few bytes: the walk stops at once (what Parquet.Net would have skipped
+    /// element by element past the end).
+    /// </summary>
+    [Theory]
+    [InlineData(new byte[] { 0x19, 0xF1, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0x01, 0x00 })] // list of bools
+    [InlineData(new byte[] { 0x19, 0xFC, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0x00, 0x00 })] // list of structs
+    [InlineData(new byte[] { 0x1B, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0x55, 0x00 })] // map of i32 to i32
+    [InlineData(new byte[] { 0x18, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0x41, 0x00 })] // binary
+    public void CountsThatCannotFit_StopTheWalk(byte[] data) =>
+        Assert.NotEqual(ThriftCompactCheck.Result.Valid, ThriftCompactCheck.Struct(data, -1, out _, out _));
+
+    [Theory]
+    [InlineData(new byte[] { 0x1E, 0x00 })] // type 14 does not exist
+    [InlineData(new byte[] { 0x1F, 0x00 })] // nor 15
+    [InlineData(new byte[] { 0x15, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01, 0x00 })] // an 11-byte varint
+    public void UnknownTypesAndOverlongVarInts_AreCorrupt(byte[] data) =>
+        Assert.Equal(ThriftCompactCheck.Result.Corrupt, ThriftCompactCheck.Struct(data, -1, out _, out _));
+
+    [Fact]
+    public void NestingDeeperThanAnyParquetStructure_IsCorrupt()
+    {
+        var data = new byte[200];
+        Array.Fill(data, (byte)0x1C); // field +1, struct, over and over
+        Assert.Equal(ThriftCompactCheck.Result.Corrupt, ThriftCompactCheck.Struct(data, -1, out _, out _));
+    }
+}
