@@ -136,6 +136,23 @@ public class ReportCommandTests
         Assert.Contains(format == "csv" ? "overall" : "contacts", stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Key texts come from the data: in the terminal table and markdown their control characters are shown as escapes,
+    /// so a key cannot clear or recolour the analyst's terminal; JSON escapes them itself and CSV keeps the data as it is.
+    /// </summary>
+    [Theory]
+    [InlineData("markdown")]
+    [InlineData("table")]
+    public void Report_KeyWithControlCharacters_IsShownEscaped(string format)
+    {
+        var file = CliRunner.TempFile("ctl.csv", "channel,csat\n\"a\u001b[2Jb\",5\n\"x\ny\",4\n");
+        var (exit, stdout, _) = CliRunner.Run("report", file, "--by", "channel", "--format", format);
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain('\u001b', stdout);
+        Assert.Contains(@"a\u001B[2Jb", stdout, StringComparison.Ordinal);
+        Assert.Contains(@"x\u000Ay", stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Report_SameDataInCsvArrowParquet_IdenticalJson()
     {
