@@ -193,6 +193,16 @@ internal static class CliApp
             }
 
             var path = parse.GetValue(output)!;
+            try
+            {
+                _ = InteractionReader.FormatFromPath(path);
+            }
+            catch (InteractionDataException e)
+            {
+                // The --out value itself is wrong (nothing was read): a usage error like any bad option value.
+                throw new UsageException("--out: " + e.Message);
+            }
+
             Generator.Write(path, n, parse.GetValue(seed), spread);
             stdout.Write(OptionParsing.Invariant($"wrote {n} contacts to {path}\n"));
             return Ok;

@@ -188,6 +188,9 @@ public class ReportCommandTests
 
         Assert.Equal(30, days.Count);
         Assert.Equal(CliApp.UsageError, CliRunner.Run("generate", "--rows", "10", "--days", "0", "--out", path).Exit);
+        var (exit, _, stderr) = CliRunner.Run("generate", "--rows", "10", "--out", CliRunner.TempFile("contacts.txt"));
+        Assert.Equal(CliApp.UsageError, exit);
+        Assert.StartsWith("error: --out: cannot tell the file type", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
