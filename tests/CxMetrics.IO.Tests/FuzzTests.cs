@@ -7,11 +7,14 @@ public class FuzzTests
 {
     private static readonly byte[] Alphabet = Encoding.UTF8.GetBytes(",\"\r\n0123456789.-+:TZtz eE yesnotruefalse\u00e9");
 
-    private static byte[] Seed()
+    private static byte[] Seed() => Written(InteractionFileFormat.Csv, 40, 3);
+
+    /// <summary>A synthetic batch of <paramref name="rows"/> contacts written in <paramref name="format"/>.</summary>
+    private static byte[] Written(InteractionFileFormat format, int rows, int seed)
     {
-        using var batch = SyntheticInteractions.Generate(40, 3);
+        using var batch = SyntheticInteractions.Generate(rows, seed);
         using var stream = new MemoryStream();
-        using (var writer = InteractionWriter.Create(stream, InteractionFileFormat.Csv, leaveOpen: true))
+        using (var writer = InteractionWriter.Create(stream, format, leaveOpen: true))
         {
             writer.Write(batch);
         }
@@ -54,14 +57,7 @@ public class FuzzTests
     public void TypedReaders_Fuzz_OnlyOwnExceptionOrResult(InteractionFileFormat format, int seed)
     {
         var random = new Random(seed);
-        using var batch = SyntheticInteractions.Generate(30, 3);
-        using var stream = new MemoryStream();
-        using (var writer = InteractionWriter.Create(stream, format, leaveOpen: true))
-        {
-            writer.Write(batch);
-        }
-
-        var original = stream.ToArray();
+        var original = Written(format, 30, 3);
         for (var c = 0; c < 150; c++)
         {
             var bytes = c % 5 == 0 ? RandomBytes(random) : Mutate(random, original);
@@ -92,14 +88,7 @@ public class FuzzTests
     public async Task TypedReaders_DamagedInPlace_EndWithOwnErrorOrResult(InteractionFileFormat format, int seed)
     {
         var random = new Random(seed);
-        using var batch = SyntheticInteractions.Generate(2000, 5);
-        using var stream = new MemoryStream();
-        using (var writer = InteractionWriter.Create(stream, format, leaveOpen: true))
-        {
-            writer.Write(batch);
-        }
-
-        var original = stream.ToArray();
+        var original = Written(format, 2000, 5);
         for (var c = 0; c < 200; c++)
         {
             var bytes = Damage(random, original);
@@ -137,14 +126,7 @@ public class FuzzTests
     [Fact]
     public async Task Parquet_FooterStopByteDamaged_IsAnErrorNotAHang()
     {
-        using var batch = SyntheticInteractions.Generate(2000, 5);
-        using var stream = new MemoryStream();
-        using (var writer = InteractionWriter.Create(stream, InteractionFileFormat.Parquet, leaveOpen: true))
-        {
-            writer.Write(batch);
-        }
-
-        var bytes = stream.ToArray();
+        var bytes = Written(InteractionFileFormat.Parquet, 2000, 5);
         Assert.Equal(0, bytes[^9]);
         bytes[^9] ^= 0x0F;
         var read = Task.Run(() => Assert.Throws<InteractionDataException>(() => Csv.Read(bytes, lenient: false, 65_536, InteractionFileFormat.Parquet)));
