@@ -44,12 +44,30 @@ public class KernelAllocationTests
         }
 
         RunAll(); // JIT and static initialization
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10; i++)
+
+        // The runtime itself may allocate on this thread while it moves a method to its next tier (the 30th call of each
+        // one; measured once in CI: 6,568 bytes under DOTNET_EnableAVX2=0). A kernel that allocates does so on every
+        // call, so no run of ten calls can measure zero; the runtime's one-off allocations are over after a round or two.
+        // Up to five rounds, 40 calls and the tiering delay apart: the test passes on the first round that allocates
+        // nothing and fails with the smallest amount seen.
+        var least = long.MaxValue;
+        for (var round = 0; round < 5 && least != 0; round++)
         {
-            RunAll();
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 10; i++)
+            {
+                RunAll();
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (var i = 0; i < 30; i++)
+            {
+                RunAll();
+            }
+
+            Thread.Sleep(150);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, least);
     }
 }
