@@ -122,6 +122,12 @@ internal static class OptionParsing
                 : $"--tz: '{text}' is not an IANA time-zone id (use one such as Europe/Berlin)");
         }
 
+        // IANA ids are case-sensitive; .NET special-cases UTC ("utc" finds it). Name the id as it is spelled.
+        if (!string.Equals(zone.Id, text, StringComparison.Ordinal) && string.Equals(zone.Id, text, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"--tz: '{text}' is not an IANA id as spelled (they are case-sensitive); use {zone.Id}");
+        }
+
         return zone;
     }
 

@@ -48,6 +48,8 @@ public class ReportCommandTests
     [InlineData("--tz", "")]
     [InlineData("--tz", "W. Europe Standard Time")]
     [InlineData("--tz", "UTC-11")]
+    [InlineData("--tz", "utc")]
+    [InlineData("--tz", "europe/berlin")]
     [InlineData("--tz", " ")]
     [InlineData("--by", "")]
     [InlineData("--by", "channel,")]
