@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace CxMetrics.IO.Tests;
 
 public class BadInputTests
@@ -49,6 +51,41 @@ public class BadInputTests
         Assert.Equal(2, e.Row);
         Assert.Equal($"row 2, column csat: {expected}", e.Message);
         Assert.Equal(cell.Trim('"'), e.RawValue);
+    }
+
+    /// <summary>
+    /// A UTF-16 or UTF-32 file (Excel's "Unicode text" export) read as UTF-8 matches no column and would count rows of
+    /// nothing, or fail on a stray last record: it is refused at row 1, naming the encoding, in strict and lenient mode.
+    /// </summary>
+    [Theory]
+    [InlineData("utf-16", true, "UTF-16 LE")]
+    [InlineData("utf-16BE", true, "UTF-16 BE")]
+    [InlineData("utf-32", true, "UTF-32 LE")]
+    [InlineData("utf-16", false, "UTF-16 or UTF-32 without a byte order mark")]
+    public void OtherUnicodeEncodings_AreRefusedAtTheHeader(string encodingName, bool bom, string expected)
+    {
+        var encoding = encodingName switch
+        {
+            "utf-16" => new UnicodeEncoding(bigEndian: false, byteOrderMark: bom),
+            "utf-16BE" => new UnicodeEncoding(bigEndian: true, byteOrderMark: bom),
+            _ => (Encoding)new UTF32Encoding(bigEndian: false, byteOrderMark: bom),
+        };
+        byte[] bytes = [.. encoding.GetPreamble(), .. encoding.GetBytes("channel,csat\nchat,5\nphone,3\n")];
+        foreach (var lenient in new[] { false, true })
+        {
+            var e = Assert.Throws<InteractionDataException>(() => Csv.Read(bytes, lenient));
+            Assert.Equal(1, e.Row);
+            Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+            Assert.Contains("save it as UTF-8", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A NUL in an unknown column's name is not taken for UTF-16 when known columns are there.</summary>
+    [Fact]
+    public void NulInAnUnknownHeaderName_WithKnownColumns_Reads()
+    {
+        var result = Csv.Read(Encoding.UTF8.GetBytes("csat,no\0te\n5,x\n"));
+        Assert.Equal(1, result.Rows);
     }
 
     public static TheoryData<string, string> LenientCases()

@@ -78,6 +78,11 @@ internal sealed class CsvSource : BatchSource
         {
             _start = 3;
         }
+        else if (OtherEncoding(_buffer.AsSpan(_start, _end - _start)) is { } encoding)
+        {
+            // Read as UTF-8, a UTF-16 file (Excel's "Unicode text") matches no column and reads as rows of nothing.
+            throw new InteractionDataException(1, null, null, $"the file is {encoding} (it starts with that byte order mark); CxMetrics reads UTF-8 CSV: save it as UTF-8 (in Excel: CSV UTF-8)");
+        }
 
         if (!NextRecord())
         {
@@ -103,6 +108,12 @@ internal sealed class CsvSource : BatchSource
             }
         }
 
+        if (mapped.Count == 0 && Array.Exists(_header, name => name.Contains('\0', StringComparison.Ordinal)))
+        {
+            // NUL bytes and no known column: UTF-16 (or UTF-32) without a byte order mark, every other byte a zero.
+            throw new InteractionDataException(1, null, null, "the header holds NUL bytes and no known column: the file looks like UTF-16 or UTF-32 without a byte order mark; CxMetrics reads UTF-8 CSV: save it as UTF-8 (in Excel: CSV UTF-8)");
+        }
+
         _mapped = [.. mapped];
         columns.EnsureCapacity(columns.Capacity);
         if (_fast)
@@ -114,6 +125,16 @@ internal sealed class CsvSource : BatchSource
             _records = new long[_chunkRows];
         }
     }
+
+    /// <summary>The encoding a byte order mark other than UTF-8's names (UTF-32 before UTF-16: FF FE 00 00 starts both).</summary>
+    private static string? OtherEncoding(ReadOnlySpan<byte> start) => start switch
+    {
+        [0xFF, 0xFE, 0x00, 0x00, ..] => "UTF-32 LE",
+        [0x00, 0x00, 0xFE, 0xFF, ..] => "UTF-32 BE",
+        [0xFF, 0xFE, ..] => "UTF-16 LE",
+        [0xFE, 0xFF, ..] => "UTF-16 BE",
+        _ => null,
+    };
 
     public override IReadOnlyList<string> RecognizedColumns => _recognized;
 
