@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CxMetrics.IO.Internal;
 using Spectre.Console;
 
 namespace CxMetrics.Cli;
@@ -60,30 +61,10 @@ internal static class TextReportWriter
     private static string F(double? v, string format = "0.0") => v is { } x ? x.ToString(format, CultureInfo.InvariantCulture) : "-";
 
     /// <summary>
-    /// A key as a terminal or markdown cell: "(unknown)" for null, control characters as escapes (<c>\u001B</c>), so a
-    /// key text from the data cannot move the cursor, recolour or clear the analyst's terminal. JSON and CSV keep the
-    /// text as it is (JSON escapes it itself).
+    /// A key as a terminal or markdown cell: "(unknown)" for null, control characters as escapes (a key text from the data
+    /// cannot move the cursor, recolour or clear the analyst's terminal). JSON escapes them itself; CSV keeps the text.
     /// </summary>
-    private static string KeyText(string? key)
-    {
-        if (key is null)
-        {
-            return "(unknown)";
-        }
-
-        if (!key.AsSpan().ContainsAnyInRange('\0', '\u001F') && !key.AsSpan().ContainsAnyInRange('\u007F', '\u009F'))
-        {
-            return key;
-        }
-
-        var text = new StringBuilder(key.Length + 8);
-        foreach (var c in key)
-        {
-            _ = c is < ' ' or (>= '\u007F' and <= '\u009F') ? text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}") : text.Append(c);
-        }
-
-        return text.ToString();
-    }
+    private static string KeyText(string? key) => key is null ? "(unknown)" : ControlCharacters.Escape(key);
 
     /// <summary>A terminal table (Spectre.Console), one line per group and a total line.</summary>
     public static void WriteTable(Report report, TextWriter output, bool ansi)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxMetrics.IO.Internal;
 
 namespace CxMetrics.IO;
 
@@ -59,35 +60,6 @@ public sealed class InteractionDataException : Exception
             (false, true) => $"column {column}: ",
             _ => string.Empty,
         };
-        return rawValue is null ? where + reason : $"{where}'{Visible(rawValue)}' {reason}";
-    }
-
-    /// <summary>
-    /// The raw value with its control characters written as escapes (<c>\t</c>, <c>\0</c>, <c>\u001B</c>, ...), so a
-    /// message such as <c>'5\0' is not a number</c> shows why '5' was refused and a terminal does not act on the bytes.
-    /// <see cref="RawValue"/> keeps the text as it was.
-    /// </summary>
-    private static string Visible(string raw)
-    {
-        if (!raw.AsSpan().ContainsAnyInRange('\0', '\u001F') && !raw.Contains('\u007F', StringComparison.Ordinal))
-        {
-            return raw;
-        }
-
-        var text = new System.Text.StringBuilder(raw.Length + 8);
-        foreach (var c in raw)
-        {
-            _ = c switch
-            {
-                '\0' => text.Append("\\0"),
-                '\t' => text.Append("\\t"),
-                '\n' => text.Append("\\n"),
-                '\r' => text.Append("\\r"),
-                < ' ' or '\u007F' => text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}"),
-                _ => text.Append(c),
-            };
-        }
-
-        return text.ToString();
+        return rawValue is null ? where + reason : $"{where}'{ControlCharacters.Escape(rawValue)}' {reason}";
     }
 }
