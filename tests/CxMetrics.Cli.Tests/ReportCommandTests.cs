@@ -152,7 +152,7 @@ public class ReportCommandTests
         Assert.Equal(0, exit);
         Assert.DoesNotContain('\u001b', stdout);
         Assert.Contains(@"a\u001B[2Jb", stdout, StringComparison.Ordinal);
-        Assert.Contains(@"x\u000Ay", stdout, StringComparison.Ordinal);
+        Assert.Contains(@"x\ny", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
