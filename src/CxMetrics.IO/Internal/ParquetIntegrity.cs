@@ -70,12 +70,14 @@ internal static class ParquetIntegrity
     }
 
     /// <summary>
-    /// Throws unless every column chunk of <paramref name="group"/> starts inside the column data (before
-    /// <paramref name="dataEnd"/>, <see cref="CheckFooter"/>) and is a run of well-formed page headers, each followed by its
-    /// page data inside the column data, up to the chunk's declared length. A header may reach past that length (writers
-    /// differ on what it counts) but not past the column data. The stream's position is restored.
+    /// Throws unless each column chunk of <paramref name="group"/> that will be read (<paramref name="chunks"/>: indexes
+    /// of schema leaf fields; the columns CxMetrics does not read are Parquet.Net's never to parse, and their damage is
+    /// no reason to refuse the file) starts inside the column data (before <paramref name="dataEnd"/>,
+    /// <see cref="CheckFooter"/>) and is a run of well-formed page headers, each followed by its page data inside the
+    /// column data, up to the chunk's declared length. A header may reach past that length (writers differ on what it
+    /// counts) but not past the column data. The stream's position is restored.
     /// </summary>
-    public static void CheckPages(Stream stream, RowGroup group, long dataEnd)
+    public static void CheckPages(Stream stream, RowGroup group, IReadOnlyList<int> chunks, long dataEnd)
     {
         if (!stream.CanSeek)
         {
@@ -87,8 +89,14 @@ internal static class ParquetIntegrity
         var window = ArrayPool<byte>.Shared.Rent(FirstWindow);
         try
         {
-            foreach (var chunk in group.Columns)
+            foreach (var index in chunks)
             {
+                if (index >= group.Columns.Count)
+                {
+                    throw Damaged($"a row group has {group.Columns.Count} column chunks but the schema more fields");
+                }
+
+                var chunk = group.Columns[index];
                 var meta = chunk.MetaData;
                 if (meta is null || chunk.FilePath is not null)
                 {

@@ -13,6 +13,7 @@ internal sealed class ParquetSource : BatchSource
     private readonly bool _leaveOpen;
     private readonly ParquetReader _reader;
     private readonly List<(DataField Field, int Id)> _fields = [];
+    private readonly List<int> _chunks = [];
     private readonly List<string> _recognized = [];
     private readonly long _dataEnd;
     private int _nextGroup;
@@ -59,6 +60,7 @@ internal sealed class ParquetSource : BatchSource
             if (map[i] != (int)ColumnId.ContactId)
             {
                 _fields.Add((dataFields[i], map[i]));
+                _chunks.Add(i); // a row group's column chunks are in the order of the schema's leaf fields
             }
         }
 
@@ -76,7 +78,7 @@ internal sealed class ParquetSource : BatchSource
         {
             try
             {
-                ParquetIntegrity.CheckPages(_stream, _reader.Metadata!.RowGroups[_nextGroup], _dataEnd);
+                ParquetIntegrity.CheckPages(_stream, _reader.Metadata!.RowGroups[_nextGroup], _chunks, _dataEnd);
                 using var group = _reader.OpenRowGroupReader(_nextGroup++);
                 if (group.RowCount == 0)
                 {
