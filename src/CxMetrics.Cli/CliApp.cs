@@ -10,6 +10,9 @@ internal static class CliApp
 {
     public const int Ok = 0, DataError = 1, UsageError = 2;
 
+    /// <summary>Exit code for anything else: out of memory, or a defect of the tool (never a stack trace on the terminal).</summary>
+    public const int Failure = 3;
+
     private const string Definitions = """
         Definitions (docs/metrics.md, docs/cli.md):
           CSAT  % of answers on the 1..5 scale that are 4 or 5 (top-2-box); mean answer; 95% Wilson interval.
@@ -210,7 +213,7 @@ internal static class CliApp
         return command;
     }
 
-    private static int Guard(TextWriter stderr, Func<int> action)
+    internal static int Guard(TextWriter stderr, Func<int> action)
     {
         try
         {
@@ -230,6 +233,18 @@ internal static class CliApp
         {
             stderr.Write("error: " + e.Message + "\n");
             return DataError;
+        }
+        catch (OutOfMemoryException)
+        {
+            stderr.Write("error: out of memory: the report needs more memory than the process was given\n");
+            return Failure;
+        }
+        catch (Exception e)
+        {
+            // The readers turn every problem with the input into InteractionDataException; anything else is a defect of
+            // the tool: say so in one line instead of an unhandled exception's stack trace.
+            stderr.Write($"internal error ({e.GetType().Name}): {e.Message}\nThis is a defect of cxmetrics; please report it with the command and, if you can, the input.\n");
+            return Failure;
         }
     }
 }

@@ -258,4 +258,51 @@ public class ReadmeCommandTests
 
         Assert.Contains("2,500 rows", table, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// An exception the tool does not expect ends in one line on standard error and exit 3, not a stack trace: an Arrow
+    /// file with a damaged batch length once reached the core's score check and ended as "Unhandled exception".
+    /// </summary>
+    [Fact]
+    public void UnexpectedException_IsOneLineAndExit3()
+    {
+        var stderr = new StringWriter { NewLine = "\n" };
+        Assert.Equal(CliApp.Failure, CliApp.Guard(stderr, () => throw new ArgumentOutOfRangeException("csat", "boom")));
+        Assert.StartsWith("internal error (ArgumentOutOfRangeException): boom (Parameter 'csat')\n", stderr.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", stderr.ToString(), StringComparison.Ordinal);
+
+        stderr = new StringWriter { NewLine = "\n" };
+        Assert.Equal(CliApp.Failure, CliApp.Guard(stderr, () => throw new OutOfMemoryException()));
+        Assert.Equal("error: out of memory: the report needs more memory than the process was given\n", stderr.ToString());
+    }
+
+    /// <summary>That Arrow file itself: a record batch that claims more rows than its columns hold.</summary>
+    [Fact]
+    public void Report_ArrowBatchLongerThanItsColumns_IsADataError()
+    {
+        var csat = new Apache.Arrow.Int32Array.Builder().Append(4).Append(5).Append(3).Build();
+        var schema = new Apache.Arrow.Schema.Builder().Field(f => f.Name("csat").DataType(Apache.Arrow.Types.Int32Type.Default).Nullable(true)).Build();
+        var path = CliRunner.TempFile("damaged.arrow");
+        using (var batch = new Apache.Arrow.RecordBatch(schema, [csat], 3))
+        using (var file = File.Create(path))
+        using (var writer = new Apache.Arrow.Ipc.ArrowFileWriter(file, schema))
+        {
+            writer.WriteRecordBatch(batch);
+            writer.WriteEnd();
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        var at = -1;
+        for (var i = 0; i + 8 <= bytes.Length && at < 0; i++)
+        {
+            at = BitConverter.ToInt64(bytes, i) == 3 ? i : -1; // the first 3 is the batch's length
+        }
+
+        BitConverter.GetBytes(5L).CopyTo(bytes, at);
+        File.WriteAllBytes(path, bytes);
+        var (exit, stdout, stderr) = CliRunner.Run("report", path, "--format", "json");
+        Assert.Equal(CliApp.DataError, exit);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal("the file is not a readable Arrow file: record batch 1 has 5 rows but its column 'csat' holds 3 values\n", stderr);
+    }
 }

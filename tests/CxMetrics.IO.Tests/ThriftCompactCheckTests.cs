@@ -25,6 +25,30 @@ public class ThriftCompactCheckTests
         Assert.Equal(int.MinValue, absent);
     }
 
+    /// <summary>
+    /// The page header fields the integrity check compares: type, compressed size and the data page's num_values
+    /// (field 1 of the struct in field 5, or in field 8 for a v2 page); a nested field 1 elsewhere is not taken for it.
+    /// </summary>
+    [Fact]
+    public void PageHeader_ReturnsTypeSizeAndValues()
+    {
+        // field 1 = 0, field 2 = 100, field 3 = 64, field 5 { field 1 = 37 (zigzag 74 = 0x4A), field 2 = 0 }
+        byte[] v1 = [0x15, 0x00, 0x15, 0xC8, 0x01, 0x15, 0x80, 0x01, 0x2C, 0x15, 0x4A, 0x15, 0x00, 0x00, 0x00];
+        Assert.Equal(ThriftCompactCheck.Result.Valid, ThriftCompactCheck.PageHeader(v1, out var length, out var page));
+        Assert.Equal(v1.Length, length);
+        Assert.Equal(new ThriftCompactCheck.PageHeaderFields(0, 64, 37), page);
+
+        // field 1 = 3, field 2 = 100, field 3 = 64, field 8 { field 1 = 37 }
+        byte[] v2 = [0x15, 0x06, 0x15, 0xC8, 0x01, 0x15, 0x80, 0x01, 0x5C, 0x15, 0x4A, 0x00, 0x00];
+        Assert.Equal(ThriftCompactCheck.Result.Valid, ThriftCompactCheck.PageHeader(v2, out _, out page));
+        Assert.Equal(new ThriftCompactCheck.PageHeaderFields(3, 64, 37), page);
+
+        // field 1 = 2, field 3 = 64, field 7 (a dictionary page header) { field 1 = 37 }: not a data page's values
+        byte[] dictionary = [0x15, 0x04, 0x25, 0x80, 0x01, 0x4C, 0x15, 0x4A, 0x00, 0x00];
+        Assert.Equal(ThriftCompactCheck.Result.Valid, ThriftCompactCheck.PageHeader(dictionary, out _, out page));
+        Assert.Equal(new ThriftCompactCheck.PageHeaderFields(2, 64, int.MinValue), page);
+    }
+
     [Fact]
     public void EveryShorterPrefix_IsIncomplete()
     {

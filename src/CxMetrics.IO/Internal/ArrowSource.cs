@@ -17,6 +17,7 @@ internal sealed class ArrowSource : BatchSource
     private readonly int[] _map;
     private readonly List<string> _recognized = [];
     private int _nextBatch;
+    private int _streamBatches;
     private int _batchCount = -1;
     private long _rowsBefore;
     private RecordBatch? _current;
@@ -122,7 +123,29 @@ internal sealed class ArrowSource : BatchSource
         }
 
         var columns = Columns;
-        columns.EnsureCapacity(batch.Length);
+        var number = _fileReader is not null ? _nextBatch : ++_streamBatches;
+        for (var c = 0; c < _map.Length && c < batch.ColumnCount; c++)
+        {
+            // Apache.Arrow takes the counts as written: a column whose length is not the batch's left rows unwritten
+            // (read as whatever the buffers held before) or wrote past them. Checked before anything is allocated,
+            // so a damaged batch length of billions is this error, not an out-of-memory one.
+            var id = _map[c];
+            if (id >= 0 && id != (int)ColumnId.ContactId && batch.Column(c).Length != batch.Length)
+            {
+                throw new InteractionDataException(0, null, null,
+                    $"the file is not a readable Arrow file: record batch {number} has {batch.Length:N0} rows but its column '{columns.Name(id)}' holds {batch.Column(c).Length:N0} values");
+            }
+        }
+
+        try
+        {
+            columns.EnsureCapacity(batch.Length);
+        }
+        catch (OutOfMemoryException e)
+        {
+            throw new InteractionDataException(0, null, null, $"record batch {number} has {batch.Length:N0} rows, more than fit in memory at once (CxMetrics reads a record batch whole; write smaller batches)", e);
+        }
+
         for (var c = 0; c < _map.Length && c < batch.ColumnCount; c++)
         {
             var id = _map[c];
@@ -131,7 +154,19 @@ internal sealed class ArrowSource : BatchSource
                 continue;
             }
 
-            ReadColumn(batch.Column(c), id, columns, _rowsBefore);
+            try
+            {
+                ReadColumn(batch.Column(c), id, columns, _rowsBefore);
+            }
+            catch (Exception e) when (e is ArgumentOutOfRangeException or IndexOutOfRangeException)
+            {
+                // Apache.Arrow slices a buffer by the column's length and offset: shorter buffers throw here.
+                throw new InteractionDataException(0, columns.Name(id), null, $"record batch {number} is damaged: its buffers do not hold its {batch.Length:N0} values", e);
+            }
+            catch (Exception e) when (e is not InteractionDataException)
+            {
+                throw new InteractionDataException(0, columns.Name(id), null, $"record batch {number} cannot be read: {e.Message}", e);
+            }
         }
 
         columns.ThrowDeferred();

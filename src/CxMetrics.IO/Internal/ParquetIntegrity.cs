@@ -12,8 +12,8 @@ namespace CxMetrics.IO.Internal;
 /// </summary>
 internal static class ParquetIntegrity
 {
-    /// <summary>PageHeader field 3: compressed_page_size (i32), the bytes of page data after the header.</summary>
-    private const short CompressedPageSize = 3;
+    /// <summary>PageHeader types that hold a column's values: DATA_PAGE and DATA_PAGE_V2.</summary>
+    private const int DataPage = 0, DataPageV2 = 3;
 
     /// <summary>The first read of a page header; most are 20-100 bytes (more with string statistics).</summary>
     private const int FirstWindow = 256;
@@ -75,9 +75,14 @@ internal static class ParquetIntegrity
     /// no reason to refuse the file) starts inside the column data (before <paramref name="dataEnd"/>,
     /// <see cref="CheckFooter"/>) and is a run of well-formed page headers, each followed by its page data inside the
     /// column data, up to the chunk's declared length. A header may reach past that length (writers differ on what it
-    /// counts) but not past the column data. The stream's position is restored.
+    /// counts) but not past the column data. The counts must agree too, since Parquet.Net trusts them: every chunk read
+    /// holds as many values as the row group has rows (the columns CxMetrics reads are flat, one value or null per row),
+    /// and when its pages end exactly at its declared length, their data pages hold that many values. A row group that
+    /// claims more rows than its columns hold read as extra empty contacts, and pages that hold fewer values than that
+    /// stopped Parquet.Net with an index out of range. <paramref name="groupNumber"/> (1-based) is for the message. The
+    /// stream's position is restored.
     /// </summary>
-    public static void CheckPages(Stream stream, RowGroup group, IReadOnlyList<int> chunks, long dataEnd)
+    public static void CheckPages(Stream stream, RowGroup group, int groupNumber, IReadOnlyList<int> chunks, long dataEnd)
     {
         if (!stream.CanSeek)
         {
@@ -111,7 +116,14 @@ internal static class ParquetIntegrity
                     throw Damaged($"the column chunk of '{column}' does not start inside the file's column data (offset {first})");
                 }
 
-                for (long at = 0; at < length;)
+                if (meta.NumValues != group.NumRows)
+                {
+                    throw Damaged($"row group {groupNumber} has {group.NumRows:N0} rows but its column '{column}' holds {meta.NumValues:N0} values");
+                }
+
+                long values = 0;
+                long at = 0;
+                while (at < length)
                 {
                     var fileLeft = dataEnd - (first + at);
                     var size = (int)Math.Min(FirstWindow, fileLeft);
@@ -125,7 +137,8 @@ internal static class ParquetIntegrity
 
                         stream.Position = first + at;
                         stream.ReadExactly(window, 0, size);
-                        var result = ThriftCompactCheck.Struct(window.AsSpan(0, size), CompressedPageSize, out var headerLength, out var dataLength);
+                        var result = ThriftCompactCheck.PageHeader(window.AsSpan(0, size), out var headerLength, out var page);
+                        var dataLength = page.CompressedSize;
                         if (result == ThriftCompactCheck.Result.Incomplete && size < fileLeft && size < MaxHeader)
                         {
                             size = (int)Math.Min(Math.Min(2L * size, fileLeft), MaxHeader);
@@ -137,6 +150,16 @@ internal static class ParquetIntegrity
                             throw Damaged($"a page header of column '{column}' is damaged (at byte {first + at})");
                         }
 
+                        if (page.Type is DataPage or DataPageV2)
+                        {
+                            if (page.NumValues < 0)
+                            {
+                                throw Damaged($"a page header of column '{column}' is damaged (at byte {first + at})");
+                            }
+
+                            values += page.NumValues;
+                        }
+
                         at += headerLength + dataLength;
                         break;
                     }
@@ -145,6 +168,11 @@ internal static class ParquetIntegrity
                     {
                         break;
                     }
+                }
+
+                if (at == length && values != meta.NumValues)
+                {
+                    throw Damaged($"the pages of column '{column}' in row group {groupNumber} hold {values:N0} values but the row group has {group.NumRows:N0} rows");
                 }
             }
         }

@@ -78,7 +78,7 @@ internal sealed class ParquetSource : BatchSource
         {
             try
             {
-                ParquetIntegrity.CheckPages(_stream, _reader.Metadata!.RowGroups[_nextGroup], _chunks, _dataEnd);
+                ParquetIntegrity.CheckPages(_stream, _reader.Metadata!.RowGroups[_nextGroup], _nextGroup + 1, _chunks, _dataEnd);
                 using var group = _reader.OpenRowGroupReader(_nextGroup++);
                 if (group.RowCount == 0)
                 {
@@ -91,10 +91,30 @@ internal sealed class ParquetSource : BatchSource
                 }
 
                 var n = (int)group.RowCount;
-                Columns.EnsureCapacity(n);
+                try
+                {
+                    Columns.EnsureCapacity(n);
+                }
+                catch (OutOfMemoryException e)
+                {
+                    throw TooLarge(n, e);
+                }
+
                 foreach (var (field, id) in _fields)
                 {
-                    ReadColumn(group, field, id, n);
+                    try
+                    {
+                        ReadColumn(group, field, id, n);
+                    }
+                    catch (OutOfMemoryException e)
+                    {
+                        throw TooLarge(n, e);
+                    }
+                    catch (Exception e) when (e is not InteractionDataException)
+                    {
+                        // Name where Parquet.Net stopped: the column and the row group.
+                        throw new InteractionDataException(0, Columns.Name(id), null, $"row group {_nextGroup} cannot be read: {e.Message}", e);
+                    }
                 }
 
                 Columns.ThrowDeferred();
@@ -109,6 +129,9 @@ internal sealed class ParquetSource : BatchSource
 
         return null;
     }
+
+    private InteractionDataException TooLarge(int rows, OutOfMemoryException e) =>
+        new(0, null, null, $"row group {_nextGroup} has {rows:N0} rows, more than fit in memory at once (CxMetrics reads a Parquet row group whole; write smaller row groups)", e);
 
     private void ReadColumn(ParquetRowGroupReader group, DataField field, int id, int n)
     {

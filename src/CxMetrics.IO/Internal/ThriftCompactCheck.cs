@@ -15,6 +15,7 @@ internal ref struct ThriftCompactCheck
     private readonly ReadOnlySpan<byte> _data;
     private int _position;
     private bool _ranOut;
+    private PageHeaderFields _page;
 
     private ThriftCompactCheck(ReadOnlySpan<byte> data)
     {
@@ -43,12 +44,37 @@ internal ref struct ThriftCompactCheck
     {
         var walk = new ThriftCompactCheck(data);
         i32Field = int.MinValue;
-        var ok = walk.SkipStruct(0, fieldId, ref i32Field);
+        var ok = walk.SkipStruct(0, 0, fieldId, ref i32Field);
         length = walk._position;
         return ok ? Result.Valid : walk._ranOut ? Result.Incomplete : Result.Corrupt;
     }
 
-    private bool SkipStruct(int depth, short wanted, ref int wantedValue)
+    /// <summary>
+    /// Walks one Parquet <c>PageHeader</c> from the start of <paramref name="data"/> (as <see cref="Struct"/>) and, on
+    /// <see cref="Result.Valid"/>, returns the fields the integrity check needs.
+    /// </summary>
+    public static Result PageHeader(ReadOnlySpan<byte> data, out int length, out PageHeaderFields fields)
+    {
+        var walk = new ThriftCompactCheck(data);
+        walk._page = new PageHeaderFields(int.MinValue, int.MinValue, int.MinValue);
+        var unused = 0;
+        var ok = walk.SkipStruct(0, 0, -1, ref unused);
+        length = walk._position;
+        fields = walk._page;
+        return ok ? Result.Valid : walk._ranOut ? Result.Incomplete : Result.Corrupt;
+    }
+
+    /// <summary>
+    /// A page header's type (field 1: 0 data page, 1 index page, 2 dictionary page, 3 data page v2), the bytes of page
+    /// data after it (field 3) and the values of a data page (field 1 of <c>data_page_header</c>, field 5, or of
+    /// <c>data_page_header_v2</c>, field 8); <see cref="int.MinValue"/> where absent.
+    /// </summary>
+    public readonly record struct PageHeaderFields(int Type, int CompressedSize, int NumValues);
+
+    /// <summary>PageHeader fields 5 and 8: <c>data_page_header</c> and <c>data_page_header_v2</c>, whose field 1 is num_values.</summary>
+    private static bool IsDataPageHeader(short id) => id is 5 or 8;
+
+    private bool SkipStruct(int depth, short parent, short wanted, ref int wantedValue)
     {
         if (depth > MaxDepth)
         {
@@ -85,14 +111,43 @@ internal ref struct ThriftCompactCheck
             }
 
             lastId = id;
-            if (id == wanted && depth == 0 && type == 5)
+            if (type == 5 && (depth == 0 || (depth == 1 && IsDataPageHeader(parent) && id == 1)))
             {
                 if (!VarInt(out var raw))
                 {
                     return false;
                 }
 
-                wantedValue = (int)ZigZag(raw);
+                var value = (int)ZigZag(raw);
+                if (depth == 1)
+                {
+                    _page = _page with { NumValues = value };
+                }
+                else if (id == 1)
+                {
+                    _page = _page with { Type = value };
+                }
+                else if (id == 3)
+                {
+                    _page = _page with { CompressedSize = value };
+                }
+
+                if (depth == 0 && id == wanted)
+                {
+                    wantedValue = value;
+                }
+
+                continue;
+            }
+
+            if (type == 12 && depth == 0)
+            {
+                var unused = 0;
+                if (!SkipStruct(1, id, -1, ref unused))
+                {
+                    return false;
+                }
+
                 continue;
             }
 
@@ -189,7 +244,7 @@ internal ref struct ThriftCompactCheck
                 }
 
             case 12: // struct
-                return SkipStruct(depth + 1, -1, ref unused);
+                return SkipStruct(depth + 1, 0, -1, ref unused);
             case 13: // uuid
                 return Skip(16);
             default:

@@ -1,0 +1,108 @@
+using System.Buffers.Binary;
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+
+namespace CxMetrics.IO.Tests;
+
+/// <summary>
+/// Arrow files whose counts disagree (a damaged record batch length, column length or buffer length): Apache.Arrow takes
+/// them as written, so the reader checks them before it reads a value.
+/// </summary>
+public class ArrowIntegrityTests
+{
+    private const int Rows = 777;
+
+    private static byte[] File()
+    {
+        var csat = new Int32Array.Builder();
+        var talk = new Int64Array.Builder();
+        for (var i = 0; i < Rows; i++)
+        {
+            csat.Append(1 + (i % 5));
+            talk.Append(100_000 + i); // no 777 among the values
+        }
+
+        var schema = new Schema.Builder()
+            .Field(f => f.Name("csat").DataType(Apache.Arrow.Types.Int32Type.Default).Nullable(true))
+            .Field(f => f.Name("talk_seconds").DataType(Apache.Arrow.Types.Int64Type.Default).Nullable(true))
+            .Build();
+        using var batch = new RecordBatch(schema, [csat.Build(), talk.Build()], Rows);
+        using var stream = new MemoryStream();
+        using (var writer = new ArrowFileWriter(stream, schema, leaveOpen: true))
+        {
+            writer.WriteRecordBatch(batch);
+            writer.WriteEnd();
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Every place the file holds the 64-bit number <paramref name="value"/> (lengths in the batch's metadata).</summary>
+    private static List<int> Find(byte[] bytes, long value)
+    {
+        var found = new List<int>();
+        for (var i = 0; i + 8 <= bytes.Length; i++)
+        {
+            if (BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(i)) == value)
+            {
+                found.Add(i);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The record batch's length and each column's length, changed one at a time (to fewer and to more rows): the batch
+    /// is refused with both counts named. Before the check, fewer rows in the batch silently dropped the rest, and more
+    /// rows read whatever the buffers held (zero scores: the report stopped with an unhandled exception).
+    /// </summary>
+    [Theory]
+    [InlineData(700)]
+    [InlineData(900)]
+    [InlineData(2_000_000_000)]
+    public void LengthsThatDisagree_AreRefused(long changed)
+    {
+        var original = File();
+        Assert.Equal(Rows, Csv.Read(original, format: InteractionFileFormat.Arrow).Rows);
+        var places = Find(original, Rows);
+        Assert.True(places.Count >= 3, $"the batch length and two column lengths, found {places.Count}");
+        var batchRefused = 0;
+        var columnRefused = 0;
+        foreach (var at in places)
+        {
+            var bytes = (byte[])original.Clone();
+            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(at), changed);
+            var e = Assert.Throws<InteractionDataException>(() => Csv.Read(bytes, format: InteractionFileFormat.Arrow));
+            if (e.Message == $"the file is not a readable Arrow file: record batch 1 has {changed:N0} rows but its column 'csat' holds {Rows} values")
+            {
+                batchRefused++;
+            }
+            else if (e.Message == $"the file is not a readable Arrow file: record batch 1 has {Rows} rows but its column 'csat' holds {changed:N0} values"
+                || e.Message == $"the file is not a readable Arrow file: record batch 1 has {Rows} rows but its column 'talk_seconds' holds {changed:N0} values")
+            {
+                columnRefused++;
+            }
+            else
+            {
+                // The same number elsewhere (e.g. the footer's copy of the batch length) may be refused by Apache.Arrow itself.
+                Assert.StartsWith("the ", e.Message, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.True(batchRefused >= 1, "the batch length");
+        Assert.Equal(2, columnRefused);
+    }
+
+    /// <summary>A value buffer shorter than its column's length: refused naming the column, not an index out of range.</summary>
+    [Fact]
+    public void ShortValueBuffer_IsRefusedNamingTheColumn()
+    {
+        var bytes = File();
+        var places = Find(bytes, ((Rows * sizeof(long)) + 63) & ~63); // talk_seconds' value buffer length (padded to 64 bytes)
+        Assert.Single(places);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(places[0]), 4000);
+        var e = Assert.Throws<InteractionDataException>(() => Csv.Read(bytes, format: InteractionFileFormat.Arrow));
+        Assert.Equal($"column talk_seconds: record batch 1 is damaged: its buffers do not hold its {Rows} values", e.Message);
+    }
+}
