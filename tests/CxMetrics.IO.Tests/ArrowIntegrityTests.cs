@@ -18,7 +18,15 @@ public class ArrowIntegrityTests
         var talk = new Int64Array.Builder();
         for (var i = 0; i < Rows; i++)
         {
-            csat.Append(1 + (i % 5));
+            if (i % 7 == 3)
+            {
+                csat.AppendNull(); // 111 nulls
+            }
+            else
+            {
+                csat.Append(1 + (i % 5));
+            }
+
             talk.Append(100_000 + i); // no 777 among the values
         }
 
@@ -58,6 +66,7 @@ public class ArrowIntegrityTests
     /// rows read whatever the buffers held (zero scores: the report stopped with an unhandled exception).
     /// </summary>
     [Theory]
+    [InlineData(0)]
     [InlineData(700)]
     [InlineData(900)]
     [InlineData(2_000_000_000)]
@@ -66,7 +75,7 @@ public class ArrowIntegrityTests
         var original = File();
         Assert.Equal(Rows, Csv.Read(original, format: InteractionFileFormat.Arrow).Rows);
         var places = Find(original, Rows);
-        Assert.True(places.Count >= 3, $"the batch length and two column lengths, found {places.Count}");
+        Assert.True(places.Count >= 3, $"the batch length and two column lengths (and no value), found {places.Count}");
         var batchRefused = 0;
         var columnRefused = 0;
         foreach (var at in places)
@@ -104,5 +113,23 @@ public class ArrowIntegrityTests
         BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(places[0]), 4000);
         var e = Assert.Throws<InteractionDataException>(() => Csv.Read(bytes, format: InteractionFileFormat.Arrow));
         Assert.Equal($"column talk_seconds: record batch 1 is damaged: its buffers do not hold its {Rows} values", e.Message);
+    }
+
+    /// <summary>
+    /// A null count that disagrees with the validity bitmap: with 0, Apache.Arrow does not look at the bitmap and would
+    /// read the 111 null cells as values.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(110)]
+    [InlineData(112)]
+    public void NullCountThatDisagreesWithTheBitmap_IsRefused(long changed)
+    {
+        var bytes = File();
+        var places = Find(bytes, 111).Where(at => at >= 8 && BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at - 8)) == Rows).ToList();
+        Assert.Single(places); // csat's field node: length 777, null count 111
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(places[0]), changed);
+        var e = Assert.Throws<InteractionDataException>(() => Csv.Read(bytes, format: InteractionFileFormat.Arrow));
+        Assert.Equal($"the file is not a readable Arrow file: record batch 1, column 'csat': its null count ({changed}) does not match its validity bitmap", e.Message);
     }
 }

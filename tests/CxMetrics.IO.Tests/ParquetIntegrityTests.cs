@@ -122,4 +122,20 @@ public class ParquetIntegrityTests
         ThriftIntegers.Set(bytes, numValues, 70);
         Assert.Equal(100, Csv.Read(bytes, format: InteractionFileFormat.Parquet).Rows);
     }
+
+    /// <summary>
+    /// A root that counts fewer children than the schema lists: Parquet.Net built the schema from the count and ignored
+    /// the rest, so the report silently lost columns.
+    /// </summary>
+    [Fact]
+    public void SchemaChildCountsThatDoNotUseEveryField_AreRefused()
+    {
+        var (bytes, _, _) = File();
+        var footer = ThriftIntegers.Of(bytes, FooterStart(bytes));
+        Assert.Equal(2, footer["2[0].5"].Value); // FileMetaData.schema[0] (the root).num_children
+        ThriftIntegers.Set(bytes, footer["2[0].5"], 1);
+        var e = Assert.Throws<InteractionDataException>(() => Csv.Read(bytes, format: InteractionFileFormat.Parquet));
+        Assert.Equal("the file is not a readable Parquet file: its schema lists 3 fields but its child counts hold 2", e.Message);
+    }
 }
+

@@ -117,11 +117,6 @@ internal sealed class ArrowSource : BatchSource
             return null;
         }
 
-        if (batch.Length == 0)
-        {
-            return Read();
-        }
-
         var columns = Columns;
         var number = _fileReader is not null ? _nextBatch : ++_streamBatches;
         for (var c = 0; c < _map.Length && c < batch.ColumnCount; c++)
@@ -130,11 +125,30 @@ internal sealed class ArrowSource : BatchSource
             // (read as whatever the buffers held before) or wrote past them. Checked before anything is allocated,
             // so a damaged batch length of billions is this error, not an out-of-memory one.
             var id = _map[c];
-            if (id >= 0 && id != (int)ColumnId.ContactId && batch.Column(c).Length != batch.Length)
+            if (id < 0 || id == (int)ColumnId.ContactId)
+            {
+                continue;
+            }
+
+            var column = batch.Column(c);
+            if (column.Length != batch.Length)
             {
                 throw new InteractionDataException(0, null, null,
-                    $"the file is not a readable Arrow file: record batch {number} has {batch.Length:N0} rows but its column '{columns.Name(id)}' holds {batch.Column(c).Length:N0} values");
+                    $"the file is not a readable Arrow file: record batch {number} has {batch.Length:N0} rows but its column '{columns.Name(id)}' holds {column.Length:N0} values");
             }
+
+            // The null count decides whether Apache.Arrow looks at the validity bitmap at all: a count that disagrees
+            // with the bitmap would read null cells as values (or values as nulls).
+            if (column is Apache.Arrow.Array array && !NullsAgree(array))
+            {
+                throw new InteractionDataException(0, null, null,
+                    $"the file is not a readable Arrow file: record batch {number}, column '{columns.Name(id)}': its null count ({array.NullCount:N0}) does not match its validity bitmap");
+            }
+        }
+
+        if (batch.Length == 0)
+        {
+            return Read();
         }
 
         try
@@ -172,6 +186,23 @@ internal sealed class ArrowSource : BatchSource
         columns.ThrowDeferred();
         _rowsBefore += batch.Length;
         return columns.Build(batch.Length);
+    }
+
+    /// <summary>The column's null count is what its validity bitmap says (no bitmap: no nulls).</summary>
+    private static bool NullsAgree(Apache.Arrow.Array array)
+    {
+        var bitmap = array.NullBitmapBuffer.Span;
+        if (bitmap.IsEmpty)
+        {
+            return array.NullCount == 0;
+        }
+
+        if (bitmap.Length < BitUtility.ByteCount(array.Offset + array.Length))
+        {
+            return false;
+        }
+
+        return array.Length - BitUtility.CountBits(bitmap, array.Offset, array.Length) == array.NullCount;
     }
 
     private static void ReadColumn(IArrowArray array, int id, BatchColumns columns, long rowsBefore)

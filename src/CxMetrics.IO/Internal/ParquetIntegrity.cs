@@ -183,6 +183,48 @@ internal static class ParquetIntegrity
         }
     }
 
+    /// <summary>
+    /// Throws unless the footer's schema list is exactly one tree (the root's children, their children, ... use up every
+    /// element) and every row group has one column chunk per leaf. Parquet.Net builds the schema from the root's child
+    /// counts and ignores elements left over, so a damaged count silently dropped columns from the report.
+    /// </summary>
+    public static void CheckSchema(FileMetaData meta)
+    {
+        var schema = meta.Schema;
+        var position = 0;
+        var leaves = 0;
+        var pending = 1; // elements still to read: the root
+        while (pending > 0)
+        {
+            if (position >= schema.Count)
+            {
+                throw Damaged($"its schema's child counts need more than the {schema.Count:N0} fields it lists");
+            }
+
+            var children = schema[position++].NumChildren ?? 0;
+            if (children < 0)
+            {
+                throw Damaged($"its schema has a negative child count ({children})");
+            }
+
+            leaves += children == 0 && position > 1 ? 1 : 0;
+            pending += children - 1;
+        }
+
+        if (position != schema.Count)
+        {
+            throw Damaged($"its schema lists {schema.Count:N0} fields but its child counts hold {position:N0}");
+        }
+
+        for (var g = 0; g < meta.RowGroups.Count; g++)
+        {
+            if (meta.RowGroups[g].Columns.Count != leaves)
+            {
+                throw Damaged($"row group {g + 1} has {meta.RowGroups[g].Columns.Count:N0} column chunks but the schema {leaves:N0} columns");
+            }
+        }
+    }
+
     private static InteractionDataException Damaged(string what) =>
         new(0, null, null, "the file is not a readable Parquet file: " + what);
 }

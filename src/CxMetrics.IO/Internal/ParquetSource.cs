@@ -28,6 +28,7 @@ internal sealed class ParquetSource : BatchSource
         {
             _dataEnd = ParquetIntegrity.CheckFooter(stream);
             _reader = ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true).GetAwaiter().GetResult();
+            ParquetIntegrity.CheckSchema(_reader.Metadata!);
         }
         catch (Exception e) when (e is not InteractionDataException)
         {
