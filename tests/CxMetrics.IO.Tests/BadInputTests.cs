@@ -80,6 +80,28 @@ public class BadInputTests
         }
     }
 
+    /// <summary>
+    /// A file of NUL bytes only (allocated but never written: an interrupted copy or download) is said to be that, not
+    /// taken for UTF-16; with line feeds among the zeros too.
+    /// </summary>
+    [Theory]
+    [InlineData(1000, false)]
+    [InlineData(1000, true)]
+    public void OnlyNulBytes_IsSaidToHoldNoText(int length, bool lineFeeds)
+    {
+        var bytes = new byte[length];
+        if (lineFeeds)
+        {
+            bytes[300] = (byte)'\n';
+        }
+
+        foreach (var lenient in new[] { false, true })
+        {
+            var e = Assert.Throws<InteractionDataException>(() => Csv.Read(bytes, lenient));
+            Assert.Equal("row 1: the header is only NUL bytes: the file holds no text (a copy or download that never finished?)", e.Message);
+        }
+    }
+
     /// <summary>A NUL in an unknown column's name is not taken for UTF-16 when known columns are there.</summary>
     [Fact]
     public void NulInAnUnknownHeaderName_WithKnownColumns_Reads()

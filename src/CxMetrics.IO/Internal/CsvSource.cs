@@ -108,6 +108,13 @@ internal sealed class CsvSource : BatchSource
             }
         }
 
+        if (mapped.Count == 0 && Array.TrueForAll(_header, name => name.Length == 0 || name.AsSpan().IndexOfAnyExcept('\0') < 0)
+            && Array.Exists(_header, name => name.Length > 0))
+        {
+            // Only NUL bytes: a file allocated but never written (an interrupted copy or download), not text at all.
+            throw new InteractionDataException(1, null, null, "the header is only NUL bytes: the file holds no text (a copy or download that never finished?)");
+        }
+
         if (mapped.Count == 0 && Array.Exists(_header, name => name.Contains('\0', StringComparison.Ordinal)))
         {
             // NUL bytes and no known column: UTF-16 (or UTF-32) without a byte order mark, every other byte a zero.
