@@ -32,6 +32,11 @@ internal sealed class ArrowSource : BatchSource
         {
             if (stream.CanSeek && IsFileFormat(stream))
             {
+                if (!EndsWithMagic(stream))
+                {
+                    throw new InteractionDataException(0, null, null, "the file is not a readable Arrow file: " + ParquetIntegrity.CutShort("Arrow file", "ARROW1"));
+                }
+
                 _fileReader = new ArrowFileReader(stream, leaveOpen: true);
                 _batchCount = _fileReader.RecordBatchCountAsync().AsTask().GetAwaiter().GetResult();
                 schema = _fileReader.Schema;
@@ -79,6 +84,21 @@ internal sealed class ArrowSource : BatchSource
     public override IReadOnlyList<string> RecognizedColumns => _recognized;
 
     public override long Position => _stream.CanSeek ? _stream.Position : 0;
+
+    private static bool EndsWithMagic(Stream stream)
+    {
+        if (stream.Length < 12)
+        {
+            return false;
+        }
+
+        Span<byte> magic = stackalloc byte[6];
+        var start = stream.Position;
+        stream.Seek(-6, SeekOrigin.End);
+        stream.ReadExactly(magic);
+        stream.Position = start;
+        return magic.SequenceEqual("ARROW1"u8);
+    }
 
     private static bool IsFileFormat(Stream stream)
     {

@@ -29,7 +29,7 @@ internal static class ParquetIntegrity
     /// </summary>
     public static long CheckFooter(Stream stream)
     {
-        if (!stream.CanSeek || stream.Length < 12)
+        if (!stream.CanSeek || stream.Length < 4)
         {
             return stream.CanSeek ? stream.Length : long.MaxValue;
         }
@@ -37,9 +37,23 @@ internal static class ParquetIntegrity
         var start = stream.Position;
         try
         {
+            Span<byte> head = stackalloc byte[4];
+            stream.Seek(0, SeekOrigin.Begin);
+            stream.ReadExactly(head);
+            if (stream.Length < 12)
+            {
+                return head.SequenceEqual("PAR1"u8) ? throw Damaged(CutShort("Parquet", "PAR1")) : stream.Length;
+            }
+
             Span<byte> tail = stackalloc byte[8];
             stream.Seek(-8, SeekOrigin.End);
             stream.ReadExactly(tail);
+            if (head.SequenceEqual("PAR1"u8) && !tail[4..].SequenceEqual("PAR1"u8))
+            {
+                // The start is right and the footer is missing: the common damage of a file cut short.
+                throw Damaged(CutShort("Parquet", "PAR1"));
+            }
+
             var footerLength = BinaryPrimitives.ReadInt32LittleEndian(tail);
             if (!tail[4..].SequenceEqual("PAR1"u8) || footerLength <= 0 || footerLength > stream.Length - 12)
             {
@@ -224,6 +238,10 @@ internal static class ParquetIntegrity
             }
         }
     }
+
+    /// <summary>The message for a file that starts with its format's magic but does not end with it.</summary>
+    internal static string CutShort(string format, string magic) =>
+        $"it starts with the {format} magic {magic} but does not end with it: the file is cut short (an interrupted copy or download?)";
 
     private static InteractionDataException Damaged(string what) =>
         new(0, null, null, "the file is not a readable Parquet file: " + what);
