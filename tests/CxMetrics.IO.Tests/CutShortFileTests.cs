@@ -41,4 +41,38 @@ public class CutShortFileTests
             Assert.Contains($"it starts with the {magic} but does not end with it: the file is cut short", e.Message, StringComparison.Ordinal);
         }
     }
+
+    /// <summary>
+    /// An Arrow stream (no footer to miss) cut inside its schema or a record batch: it says where. Cut right after a
+    /// batch, a stream without its end marker is complete by the format's rules (writers may omit the marker).
+    /// </summary>
+    [Fact]
+    public void ArrowStreamCutShort_SaysWhere()
+    {
+        var csat = new Apache.Arrow.Int32Array.Builder();
+        for (var i = 0; i < 1000; i++)
+        {
+            csat.Append(1 + (i % 5));
+        }
+
+        var schema = new Apache.Arrow.Schema.Builder().Field(f => f.Name("csat").DataType(Apache.Arrow.Types.Int32Type.Default).Nullable(true)).Build();
+        using var batch = new Apache.Arrow.RecordBatch(schema, [csat.Build()], 1000);
+        using var stream = new MemoryStream();
+        using (var writer = new Apache.Arrow.Ipc.ArrowStreamWriter(stream, schema, leaveOpen: true))
+        {
+            writer.WriteRecordBatch(batch);
+            writer.WriteRecordBatch(batch);
+            writer.WriteEnd();
+        }
+
+        var whole = stream.ToArray();
+        Assert.Equal(2000, Csv.Read(whole, format: InteractionFileFormat.Arrow).Rows);
+        Assert.Equal(2000, Csv.Read(whole[..^8], format: InteractionFileFormat.Arrow).Rows); // without the end marker
+        var e = Assert.Throws<InteractionDataException>(() => Csv.Read(whole[..100], format: InteractionFileFormat.Arrow));
+        Assert.Equal("the file is not a readable Arrow IPC file or stream: it ends inside its schema: the file is cut short (an interrupted copy or download?)", e.Message);
+        e = Assert.Throws<InteractionDataException>(() => Csv.Read(whole[..(whole.Length / 4)], format: InteractionFileFormat.Arrow));
+        Assert.Equal("the Arrow stream is cut short: it ends inside record batch 1 (an interrupted copy or download?)", e.Message);
+        e = Assert.Throws<InteractionDataException>(() => Csv.Read(whole[..^10], format: InteractionFileFormat.Arrow));
+        Assert.Equal("the Arrow stream is cut short: it ends inside record batch 2 (an interrupted copy or download?)", e.Message);
+    }
 }

@@ -49,7 +49,7 @@ internal sealed class ArrowSource : BatchSource
         }
         catch (Exception e) when (e is not InteractionDataException)
         {
-            throw new InteractionDataException(0, null, null, "the file is not a readable Arrow IPC file or stream: " + e.Message, e);
+            throw new InteractionDataException(0, null, null, "the file is not a readable Arrow IPC file or stream: " + (AtEnd(stream) ? "it ends inside its schema: the file is cut short (an interrupted copy or download?)" : e.Message), e);
         }
 
         if (schema is null)
@@ -84,6 +84,8 @@ internal sealed class ArrowSource : BatchSource
     public override IReadOnlyList<string> RecognizedColumns => _recognized;
 
     public override long Position => _stream.CanSeek ? _stream.Position : 0;
+
+    private static bool AtEnd(Stream stream) => stream.CanSeek && stream.Position >= stream.Length;
 
     private static bool EndsWithMagic(Stream stream)
     {
@@ -128,7 +130,10 @@ internal sealed class ArrowSource : BatchSource
         }
         catch (Exception e) when (e is not InteractionDataException)
         {
-            throw new InteractionDataException(0, null, null, "the Arrow data cannot be read: " + e.Message, e);
+            // A stream that stops inside a message (a file cut short) made Apache.Arrow read up to the end of the file.
+            throw new InteractionDataException(0, null, null, AtEnd(_stream)
+                ? $"the Arrow stream is cut short: it ends inside record batch {(_fileReader is null ? _streamBatches + 1 : _nextBatch)} (an interrupted copy or download?)"
+                : "the Arrow data cannot be read: " + e.Message, e);
         }
 
         _current = batch;
