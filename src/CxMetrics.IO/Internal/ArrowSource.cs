@@ -5,20 +5,19 @@ using Apache.Arrow.Types;
 namespace CxMetrics.IO.Internal;
 
 /// <summary>
-/// Reads Arrow IPC (file format when the input starts with the <c>ARROW1</c> magic, otherwise stream format) through
-/// Apache.Arrow: each record batch becomes one batch; typed columns are read from their value buffers.
+/// Reads Arrow IPC through Apache.Arrow's stream reader: the stream format as it comes, and the file format (the input
+/// starts with the <c>ARROW1</c> magic) as the stream of messages between its opening magic and its footer. Each record
+/// batch becomes one batch; typed columns are read from their value buffers.
 /// </summary>
 internal sealed class ArrowSource : BatchSource
 {
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
-    private readonly ArrowStreamReader? _streamReader;
-    private readonly ArrowFileReader? _fileReader;
+    private readonly ArrowStreamReader _streamReader;
+    private readonly BoundedReadStream? _body;
     private readonly int[] _map;
     private readonly List<string> _recognized = [];
-    private int _nextBatch;
-    private int _streamBatches;
-    private int _batchCount = -1;
+    private int _batches;
     private long _rowsBefore;
     private RecordBatch? _current;
 
@@ -37,9 +36,13 @@ internal sealed class ArrowSource : BatchSource
                     throw new InteractionDataException(0, null, null, "the file is not a readable Arrow file: " + ParquetIntegrity.CutShort("Arrow file", "ARROW1"));
                 }
 
-                _fileReader = new ArrowFileReader(stream, leaveOpen: true);
-                _batchCount = _fileReader.RecordBatchCountAsync().AsTask().GetAwaiter().GetResult();
-                schema = _fileReader.Schema;
+                // An Arrow file is the magic, padding, the stream format's messages, then the footer. The messages
+                // are read in order as a stream, up to where the footer begins: the footer only repeats where the
+                // batches are, and a damaged one (a batch count of 0) made the file reader return no rows at all.
+                _body = new BoundedReadStream(stream, FooterStart(stream));
+                stream.Position = 8;
+                _streamReader = new ArrowStreamReader(_body, leaveOpen: true);
+                schema = _streamReader.Schema;
             }
             else
             {
@@ -49,7 +52,7 @@ internal sealed class ArrowSource : BatchSource
         }
         catch (Exception e) when (e is not InteractionDataException)
         {
-            throw new InteractionDataException(0, null, null, "the file is not a readable Arrow IPC file or stream: " + (AtEnd(stream) ? "it ends inside its schema: the file is cut short (an interrupted copy or download?)" : e.Message), e);
+            throw new InteractionDataException(0, null, null, "the file is not a readable Arrow IPC file or stream: " + (AtEnd(_body ?? stream) ? "it ends inside its schema: the file is cut short (an interrupted copy or download?)" : e.Message), e);
         }
 
         if (schema is null)
@@ -85,7 +88,20 @@ internal sealed class ArrowSource : BatchSource
 
     public override long Position => _stream.CanSeek ? _stream.Position : 0;
 
-    private static bool AtEnd(Stream stream) => stream.CanSeek && stream.Position >= stream.Length;
+    private static bool AtEnd(Stream stream) => stream is BoundedReadStream body ? body.Remaining == 0 : stream.CanSeek && stream.Position >= stream.Length;
+
+    /// <summary>Where an Arrow file's footer begins (its length is the int32 before the closing magic).</summary>
+    private static long FooterStart(Stream stream)
+    {
+        Span<byte> length = stackalloc byte[4];
+        stream.Seek(-10, SeekOrigin.End);
+        stream.ReadExactly(length);
+        var footer = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(length);
+        var start = stream.Length - 10 - footer;
+        return footer > 0 && start >= 8
+            ? start
+            : throw new InteractionDataException(0, null, null, $"the file is not a readable Arrow file: its footer length ({footer:N0} bytes) does not fit in the file");
+    }
 
     private static bool EndsWithMagic(Stream stream)
     {
@@ -117,22 +133,13 @@ internal sealed class ArrowSource : BatchSource
         RecordBatch? batch;
         try
         {
-            if (_fileReader is not null)
-            {
-                batch = _nextBatch < _batchCount
-                    ? _fileReader.ReadRecordBatchAsync(_nextBatch++, CancellationToken.None).AsTask().GetAwaiter().GetResult()
-                    : null;
-            }
-            else
-            {
-                batch = _streamReader!.ReadNextRecordBatch();
-            }
+            batch = _streamReader.ReadNextRecordBatch();
         }
         catch (Exception e) when (e is not InteractionDataException)
         {
             // A stream that stops inside a message (a file cut short) made Apache.Arrow read up to the end of the file.
-            throw new InteractionDataException(0, null, null, AtEnd(_stream)
-                ? $"the Arrow stream is cut short: it ends inside record batch {(_fileReader is null ? _streamBatches + 1 : _nextBatch)} (an interrupted copy or download?)"
+            throw new InteractionDataException(0, null, null, AtEnd(_body ?? _stream)
+                ? $"the Arrow {(_body is null ? "stream" : "file")} is cut short: it ends inside record batch {_batches + 1} (an interrupted copy or download?)"
                 : "the Arrow data cannot be read: " + e.Message, e);
         }
 
@@ -143,7 +150,7 @@ internal sealed class ArrowSource : BatchSource
         }
 
         var columns = Columns;
-        var number = _fileReader is not null ? _nextBatch : ++_streamBatches;
+        var number = ++_batches;
         for (var c = 0; c < _map.Length && c < batch.ColumnCount; c++)
         {
             // Apache.Arrow takes the counts as written: a column whose length is not the batch's left rows unwritten
@@ -440,8 +447,8 @@ internal sealed class ArrowSource : BatchSource
     public override void Dispose()
     {
         _current?.Dispose();
-        _fileReader?.Dispose();
-        _streamReader?.Dispose();
+        _streamReader.Dispose();
+        _body?.Dispose();
         if (!_leaveOpen)
         {
             _stream.Dispose();
