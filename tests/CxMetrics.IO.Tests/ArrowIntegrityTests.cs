@@ -157,5 +157,16 @@ public class ArrowIntegrityTests
         var e = Assert.Throws<InteractionDataException>(() => Csv.Read(bytes, format: InteractionFileFormat.Arrow));
         Assert.Equal($"the file is not a readable Arrow file: its footer length ({bytes.Length:N0} bytes) does not fit in the file", e.Message);
     }
+
+    /// <summary>A footer length too large by a few bytes puts the footer's start inside the last record batch.</summary>
+    [Fact]
+    public void FooterLengthReachingIntoTheLastBatch_IsRefused()
+    {
+        var bytes = File();
+        var footerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(bytes.Length - 10));
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(bytes.Length - 10), footerLength + 64);
+        var e = Assert.Throws<InteractionDataException>(() => Csv.Read(bytes, format: InteractionFileFormat.Arrow));
+        Assert.Equal("the file is not a readable Arrow file: record batch 1 runs past the start of its footer", e.Message);
+    }
 }
 

@@ -138,9 +138,12 @@ internal sealed class ArrowSource : BatchSource
         catch (Exception e) when (e is not InteractionDataException)
         {
             // A stream that stops inside a message (a file cut short) made Apache.Arrow read up to the end of the file.
-            throw new InteractionDataException(0, null, null, AtEnd(_body ?? _stream)
-                ? $"the Arrow {(_body is null ? "stream" : "file")} is cut short: it ends inside record batch {_batches + 1} (an interrupted copy or download?)"
-                : "the Arrow data cannot be read: " + e.Message, e);
+            throw new InteractionDataException(0, null, null, (AtEnd(_body ?? _stream), _body is null) switch
+            {
+                (true, true) => $"the Arrow stream is cut short: it ends inside record batch {_batches + 1} (an interrupted copy or download?)",
+                (true, false) => $"the file is not a readable Arrow file: record batch {_batches + 1} runs past the start of its footer",
+                _ => "the Arrow data cannot be read: " + e.Message,
+            }, e);
         }
 
         _current = batch;
