@@ -16,13 +16,14 @@ public class ThriftCompactCheckTests
     public void WellFormedStruct_IsValid_WithItsLengthAndField()
     {
         byte[] data = [.. Header, 0xAB, 0xCD]; // page data follows the header
-        Assert.Equal(ThriftCompactCheck.Result.Valid, ThriftCompactCheck.Struct(data, 3, out var length, out var field3));
+        Assert.Equal(ThriftCompactCheck.Result.Valid, ThriftCompactCheck.Struct(data, out var length));
         Assert.Equal(Header.Length, length);
-        Assert.Equal(64, field3);
-        Assert.Equal(ThriftCompactCheck.Result.Valid, ThriftCompactCheck.Struct(data, 2, out _, out var field2));
-        Assert.Equal(100, field2);
-        Assert.Equal(ThriftCompactCheck.Result.Valid, ThriftCompactCheck.Struct(data, 9, out _, out var absent));
-        Assert.Equal(int.MinValue, absent);
+
+        // Field 1 (0) and field 3 (64, read after skipping field 2's two-byte varint); field 5's struct holds no i32
+        // field 1 (its field 1 is a bool), so no value count.
+        Assert.Equal(ThriftCompactCheck.Result.Valid, ThriftCompactCheck.PageHeader(data, out length, out var page));
+        Assert.Equal(Header.Length, length);
+        Assert.Equal(new ThriftCompactCheck.PageHeaderFields(0, 64, int.MinValue), page);
     }
 
     /// <summary>
@@ -54,7 +55,7 @@ public class ThriftCompactCheckTests
     {
         for (var n = 0; n < Header.Length; n++)
         {
-            Assert.Equal(ThriftCompactCheck.Result.Incomplete, ThriftCompactCheck.Struct(Header.AsSpan(0, n), 3, out _, out _));
+            Assert.Equal(ThriftCompactCheck.Result.Incomplete, ThriftCompactCheck.Struct(Header.AsSpan(0, n), out _));
         }
     }
 
@@ -68,20 +69,20 @@ public class ThriftCompactCheckTests
     [InlineData(new byte[] { 0x1B, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0x55, 0x00 })] // map of i32 to i32
     [InlineData(new byte[] { 0x18, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0x41, 0x00 })] // binary
     public void CountsThatCannotFit_StopTheWalk(byte[] data) =>
-        Assert.NotEqual(ThriftCompactCheck.Result.Valid, ThriftCompactCheck.Struct(data, -1, out _, out _));
+        Assert.NotEqual(ThriftCompactCheck.Result.Valid, ThriftCompactCheck.Struct(data, out _));
 
     [Theory]
     [InlineData(new byte[] { 0x1E, 0x00 })] // type 14 does not exist
     [InlineData(new byte[] { 0x1F, 0x00 })] // nor 15
     [InlineData(new byte[] { 0x15, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01, 0x00 })] // an 11-byte varint
     public void UnknownTypesAndOverlongVarInts_AreCorrupt(byte[] data) =>
-        Assert.Equal(ThriftCompactCheck.Result.Corrupt, ThriftCompactCheck.Struct(data, -1, out _, out _));
+        Assert.Equal(ThriftCompactCheck.Result.Corrupt, ThriftCompactCheck.Struct(data, out _));
 
     [Fact]
     public void NestingDeeperThanAnyParquetStructure_IsCorrupt()
     {
         var data = new byte[200];
         Array.Fill(data, (byte)0x1C); // field +1, struct, over and over
-        Assert.Equal(ThriftCompactCheck.Result.Corrupt, ThriftCompactCheck.Struct(data, -1, out _, out _));
+        Assert.Equal(ThriftCompactCheck.Result.Corrupt, ThriftCompactCheck.Struct(data, out _));
     }
 }

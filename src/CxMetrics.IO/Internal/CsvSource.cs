@@ -108,17 +108,13 @@ internal sealed class CsvSource : BatchSource
             }
         }
 
-        if (mapped.Count == 0 && Array.TrueForAll(_header, name => name.Length == 0 || name.AsSpan().IndexOfAnyExcept('\0') < 0)
-            && Array.Exists(_header, name => name.Length > 0))
-        {
-            // Only NUL bytes: a file allocated but never written (an interrupted copy or download), not text at all.
-            throw new InteractionDataException(1, null, null, "the header is only NUL bytes: the file holds no text (a copy or download that never finished?)");
-        }
-
         if (mapped.Count == 0 && Array.Exists(_header, name => name.Contains('\0', StringComparison.Ordinal)))
         {
-            // NUL bytes and no known column: UTF-16 (or UTF-32) without a byte order mark, every other byte a zero.
-            throw new InteractionDataException(1, null, null, "the header holds NUL bytes and no known column: the file looks like UTF-16 or UTF-32 without a byte order mark; CxMetrics reads UTF-8 CSV: save it as UTF-8 (in Excel: CSV UTF-8)");
+            // NUL bytes and no known column: only NUL bytes is a file allocated but never written (an interrupted copy
+            // or download); NULs among text is UTF-16 (or UTF-32) without a byte order mark, every other byte a zero.
+            throw new InteractionDataException(1, null, null, Array.TrueForAll(_header, name => name.AsSpan().IndexOfAnyExcept('\0') < 0)
+                ? "the header is only NUL bytes: the file holds no text (a copy or download that never finished?)"
+                : "the header holds NUL bytes and no known column: the file looks like UTF-16 or UTF-32 without a byte order mark; CxMetrics reads UTF-8 CSV: save it as UTF-8 (in Excel: CSV UTF-8)");
         }
 
         _mapped = [.. mapped];

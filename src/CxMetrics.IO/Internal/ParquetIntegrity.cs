@@ -65,7 +65,7 @@ internal static class ParquetIntegrity
             {
                 stream.Seek(-8 - footerLength, SeekOrigin.End);
                 stream.ReadExactly(footer, 0, footerLength);
-                if (ThriftCompactCheck.Struct(footer.AsSpan(0, footerLength), -1, out _, out _) != ThriftCompactCheck.Result.Valid)
+                if (ThriftCompactCheck.Struct(footer.AsSpan(0, footerLength), out _) != ThriftCompactCheck.Result.Valid)
                 {
                     throw Damaged("its footer (the file metadata) is damaged");
                 }

@@ -95,27 +95,22 @@ internal sealed class ParquetSource : BatchSource
                 try
                 {
                     Columns.EnsureCapacity(n);
+                    foreach (var (field, id) in _fields)
+                    {
+                        try
+                        {
+                            ReadColumn(group, field, id, n);
+                        }
+                        catch (Exception e) when (e is not (InteractionDataException or OutOfMemoryException))
+                        {
+                            // Name where Parquet.Net stopped: the column and the row group.
+                            throw new InteractionDataException(0, Columns.Name(id), null, $"row group {_nextGroup} cannot be read: {e.Message}", e);
+                        }
+                    }
                 }
                 catch (OutOfMemoryException e)
                 {
-                    throw TooLarge(n, e);
-                }
-
-                foreach (var (field, id) in _fields)
-                {
-                    try
-                    {
-                        ReadColumn(group, field, id, n);
-                    }
-                    catch (OutOfMemoryException e)
-                    {
-                        throw TooLarge(n, e);
-                    }
-                    catch (Exception e) when (e is not InteractionDataException)
-                    {
-                        // Name where Parquet.Net stopped: the column and the row group.
-                        throw new InteractionDataException(0, Columns.Name(id), null, $"row group {_nextGroup} cannot be read: {e.Message}", e);
-                    }
+                    throw new InteractionDataException(0, null, null, $"row group {_nextGroup} has {n:N0} rows, more than fit in memory at once (CxMetrics reads a Parquet row group whole; write smaller row groups)", e);
                 }
 
                 Columns.ThrowDeferred();
@@ -130,9 +125,6 @@ internal sealed class ParquetSource : BatchSource
 
         return null;
     }
-
-    private InteractionDataException TooLarge(int rows, OutOfMemoryException e) =>
-        new(0, null, null, $"row group {_nextGroup} has {rows:N0} rows, more than fit in memory at once (CxMetrics reads a Parquet row group whole; write smaller row groups)", e);
 
     private void ReadColumn(ParquetRowGroupReader group, DataField field, int id, int n)
     {

@@ -37,28 +37,20 @@ internal ref struct ThriftCompactCheck
 
     /// <summary>
     /// Walks one struct from the start of <paramref name="data"/>. On <see cref="Result.Valid"/>, <paramref name="length"/>
-    /// is the struct's length in bytes and <paramref name="i32Field"/> the value of the top-level i32 field with id
-    /// <paramref name="fieldId"/> (<see cref="int.MinValue"/> when absent).
+    /// is the struct's length in bytes.
     /// </summary>
-    public static Result Struct(ReadOnlySpan<byte> data, short fieldId, out int length, out int i32Field)
-    {
-        var walk = new ThriftCompactCheck(data);
-        i32Field = int.MinValue;
-        var ok = walk.SkipStruct(0, 0, fieldId, ref i32Field);
-        length = walk._position;
-        return ok ? Result.Valid : walk._ranOut ? Result.Incomplete : Result.Corrupt;
-    }
+    public static Result Struct(ReadOnlySpan<byte> data, out int length) => PageHeader(data, out length, out _);
 
     /// <summary>
     /// Walks one Parquet <c>PageHeader</c> from the start of <paramref name="data"/> (as <see cref="Struct"/>) and, on
-    /// <see cref="Result.Valid"/>, returns the fields the integrity check needs.
+    /// <see cref="Result.Valid"/>, returns the fields the integrity check needs (any struct walks the same way; only a
+    /// page header has these fields).
     /// </summary>
     public static Result PageHeader(ReadOnlySpan<byte> data, out int length, out PageHeaderFields fields)
     {
         var walk = new ThriftCompactCheck(data);
         walk._page = new PageHeaderFields(int.MinValue, int.MinValue, int.MinValue);
-        var unused = 0;
-        var ok = walk.SkipStruct(0, 0, -1, ref unused);
+        var ok = walk.SkipStruct(0, 0);
         length = walk._position;
         fields = walk._page;
         return ok ? Result.Valid : walk._ranOut ? Result.Incomplete : Result.Corrupt;
@@ -74,7 +66,7 @@ internal ref struct ThriftCompactCheck
     /// <summary>PageHeader fields 5 and 8: <c>data_page_header</c> and <c>data_page_header_v2</c>, whose field 1 is num_values.</summary>
     private static bool IsDataPageHeader(short id) => id is 5 or 8;
 
-    private bool SkipStruct(int depth, short parent, short wanted, ref int wantedValue)
+    private bool SkipStruct(int depth, short parent)
     {
         if (depth > MaxDepth)
         {
@@ -132,18 +124,13 @@ internal ref struct ThriftCompactCheck
                     _page = _page with { CompressedSize = value };
                 }
 
-                if (depth == 0 && id == wanted)
-                {
-                    wantedValue = value;
-                }
-
                 continue;
             }
 
             if (type == 12 && depth == 0)
             {
-                var unused = 0;
-                if (!SkipStruct(1, id, -1, ref unused))
+                // A top-level struct: its parent id tells whether it is a data page header.
+                if (!SkipStruct(1, id))
                 {
                     return false;
                 }
@@ -166,7 +153,6 @@ internal ref struct ThriftCompactCheck
 
     private bool SkipValue(int type, int depth, bool inCollection)
     {
-        var unused = 0;
         switch (type)
         {
             case 1 or 2: // bool: one byte as an element of a list, set or map (a field's is in its header)
@@ -244,7 +230,7 @@ internal ref struct ThriftCompactCheck
                 }
 
             case 12: // struct
-                return SkipStruct(depth + 1, 0, -1, ref unused);
+                return SkipStruct(depth + 1, 0);
             case 13: // uuid
                 return Skip(16);
             default:
