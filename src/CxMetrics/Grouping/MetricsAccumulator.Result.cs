@@ -49,11 +49,11 @@ public sealed partial class MetricsAccumulator
         MetricsState overallState = default;
         ChunkedArray<int>? order = null;
         FrozenGroupStates? frozen = null;
-        ChunkedArray<GroupCoordinates>? coordinates = null;
+        ChunkedArray<int>? coordinates = null;
         if (grouped)
         {
             // The result's copy of the records and the overall sum in one read of the records.
-            var records = _states.NewFrozenRecords();
+            var records = _states.NewFrozen();
             if (threads > 1 && groups >= ConcurrentResultGroups)
             {
                 var parts = new MetricsState[2];
@@ -76,7 +76,8 @@ public sealed partial class MetricsAccumulator
             }
 
             _states.AddWideTotal(ref overallState);
-            frozen = _states.Freeze(records);
+            _states.Seal(records);
+            frozen = records;
         }
         else
         {
@@ -134,11 +135,27 @@ public sealed partial class MetricsAccumulator
     /// </summary>
     private const int ConcurrentResultGroups = 4096;
 
-    /// <summary>The groups' coordinates by group id, for a result (in chunks: see <see cref="ChunkedArray{T}"/>).</summary>
-    private ChunkedArray<GroupCoordinates> Coordinates()
+    /// <summary>
+    /// The groups' coordinates by group id, for a result: each group's key codes, then its period (−1: unknown or none),
+    /// one int per grouping dimension (in chunks: see <see cref="ChunkedArray{T}"/>; only the dimensions the grouping
+    /// has, where <see cref="GroupCoordinates"/> always has five).
+    /// </summary>
+    private ChunkedArray<int> Coordinates()
     {
-        var coordinates = new ChunkedArray<GroupCoordinates>(_groups.Count);
-        coordinates.CopyFrom(_groups.AsSpan());
+        var dimensions = _keys.Length + 1;
+        var coordinates = new ChunkedArray<int>(_groups.Count * dimensions, dimensions, zeroed: false);
+        var groups = _groups.AsSpan();
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var to = coordinates.Slice(g * dimensions, dimensions);
+            for (var j = 0; j < _keys.Length; j++)
+            {
+                to[j] = groups[g][j];
+            }
+
+            to[_keys.Length] = groups[g].Period;
+        }
+
         return coordinates;
     }
 

@@ -28,7 +28,7 @@ public class MetricsStateTests
     }
 
     /// <summary>Every count and sum of a state, for comparison.</summary>
-    private static string Snapshot(in MetricsState s)
+    internal static string Snapshot(in MetricsState s)
     {
         static string Counts(in ScoreCounts c)
         {

@@ -5,7 +5,7 @@ internal sealed class GroupFinisher(
     MetricOptions metrics,
     PeriodUnit period,
     FrozenGroupStates states,
-    ChunkedArray<GroupCoordinates> coordinates,
+    ChunkedArray<int> coordinates,
     string[][] keyTexts,
     long[] periodKeys,
     DurationPercentiles[]? percentiles,
@@ -16,7 +16,8 @@ internal sealed class GroupFinisher(
 
     public MetricsGroup Finish(int g)
     {
-        var c = coordinates[g];
+        // Coordinates: the key codes, then the period (one int per dimension; −1 = unknown or none).
+        var c = coordinates.Slice(g * (keyTexts.Length + 1), keyTexts.Length + 1);
         var keys = new string?[keyTexts.Length];
         for (var j = 0; j < keys.Length; j++)
         {
@@ -25,9 +26,10 @@ internal sealed class GroupFinisher(
         }
 
         string? label = null;
-        if (c.Period >= 0)
+        var p = c[keyTexts.Length];
+        if (p >= 0)
         {
-            label = _periodLabels[c.Period] ??= PeriodCalendar.Label(period, periodKeys[c.Period]);
+            label = _periodLabels[p] ??= PeriodCalendar.Label(period, periodKeys[p]);
         }
 
         var state = states.Get(g);

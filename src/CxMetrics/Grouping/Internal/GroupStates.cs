@@ -31,8 +31,9 @@ namespace CxMetrics.Internal;
 /// taken back out of the 64-bit sums and added to the wide 128-bit ones (<c>GroupedKernels.MoveSums</c>, exact because
 /// the 64-bit sums wrap modulo 2^64), and everything is flushed to the wide state.</para>
 /// <para>The records are pooled (<see cref="ArrayPool{T}"/>, returned by <see cref="Dispose"/>) and a result gets
-/// a copy in small chunks (<see cref="NewFrozenRecords"/>, <see cref="Freeze"/>): an accumulator per call (the one-shot compute) then writes warm pages, never fresh
-/// ones of a new large array (<see cref="ChunkedArray{T}"/> says why that matters).</para>
+/// a copy in small chunks with counters as narrow as they fit (<see cref="NewFrozen"/>, <see cref="Seal"/>,
+/// <see cref="FrozenGroupStates"/>): an accumulator per call (the one-shot compute) then writes warm pages, never fresh
+/// ones of a new large array (<see cref="ChunkedArray{T}"/> says why that matters), and allocates as little as it can.</para>
 /// </remarks>
 internal sealed class GroupStates : IDisposable
 {
@@ -319,13 +320,29 @@ internal sealed class GroupStates : IDisposable
     /// <summary>A 32-bit counter of a line (e.g. <see cref="HandleCount"/>) of group <paramref name="g"/>.</summary>
     public uint LineCounter(int g, int offset) => _records[_base + (g * RecordStride) + offset];
 
-    /// <summary>Room for a result's copy of the records, in chunks of the small-object heap (filled by <see cref="CopyRecordsAndTotal"/>).</summary>
-    public ChunkedArray<uint> NewFrozenRecords() => new(Count * RecordStride, RecordStride, zeroed: false);
-
-    /// <summary>A copy of the state for a reader (later changes never show in it), over records copied by <see cref="CopyRecordsAndTotal"/>.</summary>
-    /// <remarks>The frozen state reads through a layout of its own (no records): a result kept after its accumulator is
+    /// <summary>
+    /// An empty copy of the records for a result (filled by <see cref="CopyRecordsAndTotal"/>), its counters as narrow as
+    /// a guess of the largest says they fit: the largest line count seen, or three times the average rows per group
+    /// (when some line counts are not counted at all). A wrong guess costs a second copy, never a value
+    /// (<see cref="FrozenGroupStates.Widen"/>).
+    /// </summary>
+    /// <remarks>The frozen copy reads through a layout of its own (no records): a result kept after its accumulator is
     /// dropped must not keep the accumulator's pooled records alive.</remarks>
-    public FrozenGroupStates Freeze(ChunkedArray<uint> records) => new(new GroupStates(_metrics), records, _wide?.Clone(), Count);
+    public FrozenGroupStates NewFrozen()
+    {
+        var average = Count == 0 ? 0 : (ulong)_hotRows / (ulong)Count;
+        return new FrozenGroupStates(new GroupStates(_metrics), Count, FrozenGroupStates.WidthFor(Math.Max(MaxLineCount, 3 * average)));
+    }
+
+    /// <summary>Completes a copy made by <see cref="CopyRecordsAndTotal"/>: copies again if a counter did not fit, then adds a copy of the wide states.</summary>
+    public void Seal(FrozenGroupStates frozen)
+    {
+        frozen.Widen(this);
+        frozen.Seal(_wide?.Clone());
+    }
+
+    /// <summary>Group <paramref name="g"/>'s compact record.</summary>
+    public ReadOnlySpan<uint> Record(int g) => Records.Slice(g * RecordStride, RecordStride);
 
     /// <summary>The sum of every group's state (the compact records are added as vectors: no per-group conversion).</summary>
     public MetricsState Total()
@@ -340,7 +357,7 @@ internal sealed class GroupStates : IDisposable
     /// and returns the sum of those records (without the wide states: <see cref="AddWideTotal"/>): the result's copy and
     /// the overall sum in one read of the records. Threads may do distinct parts at once.
     /// </summary>
-    public MetricsState CopyRecordsAndTotal(ChunkedArray<uint> to, int part, int parts)
+    public MetricsState CopyRecordsAndTotal(FrozenGroupStates to, int part, int parts)
     {
         var size = (Count + parts - 1) / parts;
         var first = Math.Min(part * size, Count);
@@ -359,13 +376,14 @@ internal sealed class GroupStates : IDisposable
         }
     }
 
-    private MetricsState TotalOf(int first, int count, ChunkedArray<uint>? copyTo)
+    private MetricsState TotalOf(int first, int count, FrozenGroupStates? copyTo)
     {
         // A counter summed over groups is at most the rows added since the last flush (< 2^32): uint lanes cannot overflow.
         var stride = RecordStride;
         Span<uint> sum = stackalloc uint[stride];
         sum.Clear();
         UInt128 handleSum = 0, firstResponseSum = 0, resolutionSum = 0;
+        var counters = System.Runtime.Intrinsics.Vector256<uint>.Zero;
         for (var g = first; g < first + count; g++)
         {
             var record = _records.AsSpan(_base + (g * stride), stride);
@@ -374,11 +392,10 @@ internal sealed class GroupStates : IDisposable
             handleSum += Unsafe.As<uint, ulong>(ref record[HandleSum]);
             firstResponseSum += Unsafe.As<uint, ulong>(ref record[FirstResponseSum]);
             resolutionSum += Unsafe.As<uint, ulong>(ref record[ResolutionSum]);
-            if (copyTo is not null)
-            {
-                record.CopyTo(copyTo.Slice(g * stride, stride));
-            }
+            copyTo?.Write(g, record, ref counters);
         }
+
+        copyTo?.EndWriting(counters);
 
         var total = default(MetricsState);
         Decode(sum, (Int128)handleSum, (Int128)firstResponseSum, (Int128)resolutionSum, ref total);
