@@ -219,6 +219,9 @@ internal sealed class FrozenGroupStates
     {
         Width = width;
         _bytesPerGroup = SumBytes + (_stride * width);
-        return new ChunkedArray<byte>(Count * _bytesPerGroup, _bytesPerGroup, zeroed: false);
+
+        // A result holds at most 2^31 - 1 bytes of copied records: about 9.9 million groups at 4 bytes a counter (only when
+        // some counter passed 65,535), 29 million at 1 byte; the accumulator's own records stop at 44 million.
+        return new ChunkedArray<byte>(checked(Count * _bytesPerGroup), _bytesPerGroup, zeroed: false);
     }
 }
