@@ -53,7 +53,7 @@ public sealed partial class MetricsAccumulator
         if (grouped)
         {
             // The result's copy of the records and the overall sum in one read of the records.
-            var records = _states.NewFrozen();
+            var copy = _states.NewFrozen();
             if (threads > 1 && groups >= ConcurrentResultGroups)
             {
                 var parts = new MetricsState[2];
@@ -65,19 +65,19 @@ public sealed partial class MetricsAccumulator
                         coordinates = Coordinates();
                     }
 
-                    parts[t] = _states.CopyRecordsAndTotal(records, t, 2);
+                    parts[t] = _states.CopyRecordsAndTotal(copy, t, 2);
                 });
                 overallState = parts[0];
                 overallState.Add(parts[1]);
             }
             else
             {
-                overallState = _states.CopyRecordsAndTotal(records, 0, 1);
+                overallState = _states.CopyRecordsAndTotal(copy, 0, 1);
             }
 
             _states.AddWideTotal(ref overallState);
-            _states.Seal(records);
-            frozen = records;
+            _states.Seal(copy);
+            frozen = copy;
         }
         else
         {

@@ -11,6 +11,7 @@ namespace CxMetrics.Tests.Grouping;
 /// width is guessed, every group must read back exactly as the accumulator's record, a counter too large for the guess
 /// must make the copy wider (never wrap), and the vectorized narrowing must equal the scalar reference.
 /// </summary>
+[Trait("Category", "Kernel")]
 public class FrozenGroupStatesTests
 {
     /// <summary>Random records (counters up to 2^8, 2^16 or 2^32, random 64-bit sums), any guessed width: read back exactly, at the narrowest width that holds them.</summary>
