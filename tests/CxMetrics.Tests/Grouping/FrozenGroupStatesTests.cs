@@ -112,26 +112,26 @@ public class FrozenGroupStatesTests
 
     /// <summary>
     /// End to end, where the guess must fail: no duration columns (so no line counts to guess from) and one group with
-    /// thousands of rows among hundreds of one-row groups (three times the average is far below it). Every group must
-    /// still equal the core, from an accumulator and from the one-shot compute.
+    /// thousands of rows among hundreds or thousands of one-row groups (three times the average is far below it). Every
+    /// group must still equal the core, from an accumulator, from the one-shot compute and from a two-core result.
     /// </summary>
     [Theory]
-    [InlineData(1_000)]
-    [InlineData(90_000)]
-    public void Result_OneHugeGroupAmongTinyOnes_EqualsCore(int hugeRows)
+    [InlineData(1_000, 600)]
+    [InlineData(90_000, 600)]
+    [InlineData(1_000, 5_000)]
+    public void Result_OneHugeGroupAmongTinyOnes_EqualsCore(int hugeRows, int tiny)
     {
-        const int Tiny = 600;
-        var rows = hugeRows + Tiny;
-        var agents = Enumerable.Range(0, Tiny + 1).Select(a => "agent" + a.ToString(CultureInfo.InvariantCulture)).ToArray();
+        var rows = hugeRows + tiny;
+        var agents = Enumerable.Range(0, tiny + 1).Select(a => "agent" + a.ToString(CultureInfo.InvariantCulture)).ToArray();
         var codes = new int[rows];
         var csat = new byte[rows];
         var nps = new byte[rows];
         var random = new Random(hugeRows);
         for (var i = 0; i < rows; i++)
         {
-            codes[i] = i < Tiny ? i + 1 : 0;
+            codes[i] = i < tiny ? i + 1 : 0;
             // Most of the huge group's answers are one value, so that counter needs the width its row count needs.
-            csat[i] = random.Next(20) == 0 ? Missing.Score : i >= Tiny && random.Next(10) != 0 ? (byte)5 : (byte)random.Next(1, 6);
+            csat[i] = random.Next(20) == 0 ? Missing.Score : i >= tiny && random.Next(10) != 0 ? (byte)5 : (byte)random.Next(1, 6);
             nps[i] = random.Next(3) == 0 ? Missing.Score : (byte)random.Next(0, 11);
         }
 
@@ -140,13 +140,15 @@ public class FrozenGroupStatesTests
         var expected = GroupingTestData.Metrics;
         using var accumulator = new MetricsAccumulator(expected, grouping);
         accumulator.Add(batch);
-        foreach (var result in new[] { accumulator.Result(), GroupedMetrics.Compute(batch, expected, grouping) })
+        // From 4,096 groups the two-core result copies the records in two halves at once (each writer with its own OR).
+        var results = new[] { accumulator.Result(), GroupedMetrics.Compute(batch, expected, grouping), ParallelGrouping.Compute(batch, expected, grouping, cores: 2, minRowsPerChunk: 64) };
+        foreach (var result in results)
         {
-            Assert.Equal(Tiny + 1, result.Groups.Count);
+            Assert.Equal(tiny + 1, result.Groups.Count);
             Assert.Equal(InteractionMetrics.Compute(batch, expected), result.Overall);
             var huge = result.Groups.Single(g => g.Keys[0] == "agent0");
             Assert.Equal(hugeRows, huge.Metrics.Contacts);
-            Assert.Equal(InteractionMetrics.Compute(batch.Slice(Tiny, hugeRows), expected), huge.Metrics);
+            Assert.Equal(InteractionMetrics.Compute(batch.Slice(tiny, hugeRows), expected), huge.Metrics);
             var one = result.Groups.Single(g => g.Keys[0] == "agent7");
             Assert.Equal(InteractionMetrics.Compute(batch.Slice(6, 1), expected), one.Metrics);
         }
