@@ -86,7 +86,7 @@ internal sealed class FrozenGroupStates
     /// <summary>After a writer's last <see cref="Write"/>: notes whether any of its counters did not fit.</summary>
     public void EndWriting(Vector256<uint> counters)
     {
-        if (Vector256.GreaterThanAny(counters, Vector256.Create((uint)Math.Min(MaxOf(Width), uint.MaxValue))))
+        if (Vector256.GreaterThanAny(counters, Vector256.Create(MaxOf(Width))))
         {
             _overflowed = true;
         }
@@ -165,14 +165,18 @@ internal sealed class FrozenGroupStates
         return or;
     }
 
-    /// <summary>As <see cref="NarrowScalar{T}"/> to bytes, sixteen values per step; the OR comes back in lanes.</summary>
-    internal static Vector256<uint> Narrow(ReadOnlySpan<uint> record, Span<byte> to)
+    /// <summary>
+    /// As <see cref="NarrowScalar{T}"/> to bytes or 16 bits, sixteen values per step; the OR comes back in lanes (the
+    /// type test is resolved when the method is compiled for each <typeparamref name="T"/>).
+    /// </summary>
+    internal static Vector256<uint> Narrow<T>(ReadOnlySpan<uint> record, Span<T> to)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
         ref var r0 = ref MemoryMarshal.GetReference(record);
         ref var t0 = ref MemoryMarshal.GetReference(to);
         var or = Vector256<uint>.Zero;
         nuint i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated && (typeof(T) == typeof(byte) || typeof(T) == typeof(ushort)))
         {
             // A step is the first line (whose second half is not counters) or a run of counters.
             for (; i + 16 <= (nuint)record.Length; i += 16)
@@ -181,28 +185,14 @@ internal sealed class FrozenGroupStates
                 var high = Vector256.LoadUnsafe(ref r0, i + 8);
                 or |= i == 0 ? low : low | high;
                 var shorts = Vector256.Narrow(low, high);
-                Vector256.Narrow(shorts, shorts).GetLower().StoreUnsafe(ref t0, i);
-            }
-        }
-
-        return i == (nuint)record.Length ? or : or | Vector256.CreateScalar(NarrowScalar(record, to, (int)i));
-    }
-
-    /// <summary>As <see cref="NarrowScalar{T}"/> to 16 bits, sixteen values per step; the OR comes back in lanes.</summary>
-    internal static Vector256<uint> Narrow(ReadOnlySpan<uint> record, Span<ushort> to)
-    {
-        ref var r0 = ref MemoryMarshal.GetReference(record);
-        ref var t0 = ref MemoryMarshal.GetReference(to);
-        var or = Vector256<uint>.Zero;
-        nuint i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i + 16 <= (nuint)record.Length; i += 16)
-            {
-                var low = Vector256.LoadUnsafe(ref r0, i);
-                var high = Vector256.LoadUnsafe(ref r0, i + 8);
-                or |= i == 0 ? low : low | high;
-                Vector256.Narrow(low, high).StoreUnsafe(ref t0, i);
+                if (typeof(T) == typeof(byte))
+                {
+                    Vector256.Narrow(shorts, shorts).GetLower().StoreUnsafe(ref Unsafe.As<T, byte>(ref t0), i);
+                }
+                else
+                {
+                    shorts.StoreUnsafe(ref Unsafe.As<T, ushort>(ref t0), i);
+                }
             }
         }
 
@@ -211,7 +201,7 @@ internal sealed class FrozenGroupStates
 
     private static bool IsCounter(int i) => i < GroupStates.LineStride / 2 || i >= GroupStates.LineStride;
 
-    private static ulong MaxOf(int width) => width == 4 ? uint.MaxValue : (1UL << (8 * width)) - 1;
+    private static uint MaxOf(int width) => width == 4 ? uint.MaxValue : (1u << (8 * width)) - 1;
 
     private static ulong Word(ReadOnlySpan<uint> record, int at) => Unsafe.As<uint, ulong>(ref Unsafe.AsRef(in record[at]));
 
