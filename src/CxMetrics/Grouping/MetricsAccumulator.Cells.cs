@@ -9,8 +9,8 @@ public sealed partial class MetricsAccumulator
     /// The batch path without a group id per row, for few dense cells (at most one key column present, UTC periods, the
     /// cells' records within <see cref="BlockScatterRecordBytes"/>, e.g. channel × day) when nothing needs each row's
     /// group afterwards (no percentile values, sketches or repeat-contact rows). The rows' dense cells are computed
-    /// (vectorized), the rows are scattered into one record per cell by <see cref="BlockScatterKernel"/> (on each thread
-    /// into its own copy, then added), and only then are the cells that got rows resolved to groups and their records
+    /// (vectorized) block by block inside the scatter, the rows are scattered into one record per cell by
+    /// <see cref="BlockScatterKernel.ScatterCells"/> (on each thread into its own copy, then added), and only then are the cells that got rows resolved to groups and their records
     /// added to the groups'. This saves the pass that maps every row's cell to its group, and on several threads the
     /// marking and mapping passes too. Same counts, sums and checks as <see cref="AssignGroups"/> then
     /// <see cref="AccumulateStates"/> (the property tests compare every group with the core); returns false when it does
@@ -41,14 +41,22 @@ public sealed partial class MetricsAccumulator
             using var copies = new RecordCopies(threads, cells * stride);
             var or = new (long Handle, long FirstResponse, long Resolution)[threads];
 
-            // Bad key codes and scores throw before any state changes.
+            // Bad scores throw before any state changes (then the cells pass also finds a bad key code first, to name it).
             var cellsOf = space.Cells;
-            CellsOnThreads(batch, columns, space.Key, n, threads, (start, end) => cellsOf.Cells(start, end, cellArray));
+            if (!ScoresValidOnThreads(batch, n, threads))
+            {
+                CellsOnThreads(batch, columns, space.Key, n, threads, (start, end) => cellsOf.Cells(start, end, cellArray.AsSpan(start)));
+            }
 
-            // The threads take chunks of rows (RowChunks); copy 0 always exists (the sum goes there).
+            _scoresChecked = true;
+
+            // The threads take chunks of rows (RowChunks); copy 0 always exists (the sum goes there). The kernel computes
+            // each block's cells itself; a bad key code throws after the scatter, which wrote only the copies.
             var chunks = RowChunksFor(n, threads);
+            var firstBad = new int[threads];
             RunParallel(threads, t =>
             {
+                firstBad[t] = -1;
                 if (t > 0 && chunks.Exhausted)
                 {
                     return;
@@ -57,9 +65,11 @@ public sealed partial class MetricsAccumulator
                 copies.Rent(t);
                 Span<byte> bins = stackalloc byte[4 * 256];
                 FillScoreBins(bins);
-                or[t] = ScatterBlocks(batch, cellArray.AsSpan(0, n), copies.Records(t), cells, bins,
-                    batch.Csat.Span, batch.Nps.Span, batch.Ces.Span, batch.FirstContactResolved.Span, 0, n, prefetchRecords: false, default, chunks, t);
+                or[t] = ScatterBlocks(batch, default, copies.Records(t), cells, bins,
+                    batch.Csat.Span, batch.Nps.Span, batch.Ces.Span, batch.FirstContactResolved.Span, 0, n, prefetchRecords: false, default, chunks, t,
+                    cellsOf, firstBad.AsSpan(t, 1));
             });
+            ThrowFirstBadCode(columns, space.Key, firstBad);
 
             copies.SumIntoFirst();
             var all = or[0];
@@ -98,6 +108,7 @@ public sealed partial class MetricsAccumulator
             {
                 // Rare (durations of years in groups of thousands of rows): the per-row undo needs each row's group.
                 var rows = cellArray.AsSpan(0, n);
+                cellsOf.Cells(0, n, rows);
                 for (var i = 0; i < rows.Length; i++)
                 {
                     rows[i] = map[rows[i]];

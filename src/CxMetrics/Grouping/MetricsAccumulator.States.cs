@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using CxMetrics.Internal;
 
 namespace CxMetrics;
@@ -156,6 +157,24 @@ public sealed partial class MetricsAccumulator
             && ScoreValidation.AllValid(Part(fcrFlags), 0, 1);
 
         ReadOnlySpan<byte> Part(ReadOnlySpan<byte> column) => column.IsEmpty ? column : column.Slice(start, length);
+    }
+
+    /// <summary>Whether every score of the batch is on its scale, checked by chunks on up to <paramref name="threads"/> threads.</summary>
+    private bool ScoresValidOnThreads(InteractionBatch batch, int n, int threads)
+    {
+        var valid = new bool[threads];
+        var chunks = RowChunksFor(n, threads);
+        RunParallel(threads, t =>
+        {
+            var ok = true;
+            while (chunks.TryTake(t, out var start, out var end))
+            {
+                ok &= ScoresValid(batch, ScoredFcrFlags(batch), start, end - start);
+            }
+
+            valid[t] = ok;
+        });
+        return Array.IndexOf(valid, false) < 0;
     }
 
     /// <summary>Rejects a score outside its scale before any state changes (the core names the first one, with its own message).</summary>
@@ -392,10 +411,15 @@ public sealed partial class MetricsAccumulator
         GroupedKernels.ScoreBins(0, 1, GroupStates.Fcr0, GroupStates.FcrMissing, bins.Slice(768, 256));
     }
 
-    /// <summary>Rows start..+length through <see cref="BlockScatterKernel"/> into <paramref name="groups"/> records (<paramref name="prefetchRecords"/>: they do not stay in cache).</summary>
+    /// <summary>
+    /// Rows start..+length through <see cref="BlockScatterKernel"/> into <paramref name="groups"/> records
+    /// (<paramref name="prefetchRecords"/>: they do not stay in cache); with <paramref name="computed"/>, the kernel computes
+    /// the rows' cells itself (<paramref name="rows"/> unused) and puts the first row with a bad key code in
+    /// <c>firstBad[0]</c> (<see cref="BlockScatterKernel.ScatterCells"/>).
+    /// </summary>
     private (long Handle, long FirstResponse, long Resolution) ScatterBlocks(InteractionBatch batch, ReadOnlySpan<int> rows, Span<uint> records, int groups, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, int start, int length, bool prefetchRecords,
-        ReadOnlySpan<int> groupOfCell, RowChunks? chunks, int part)
+        ReadOnlySpan<int> groupOfCell, RowChunks? chunks, int part, DenseCells? computed = null, Span<int> firstBad = default)
     {
         var priority = batch.Priority;
         var targets = PolicyTargets(priority, out var usePolicy, out var tableLength);
@@ -403,6 +427,14 @@ public sealed partial class MetricsAccumulator
         {
             Span<byte> small = stackalloc byte[64];
             BlockScatterKernel.SmallBins(bins, small);
+            if (computed is { } cells)
+            {
+                Debug.Assert(start == 0, "The computed cells are those of the batch's rows from 0.");
+                return BlockScatterKernel.ScatterCells(cells, length, ref firstBad[0], records, _states.RecordStride, small, csat, nps, ces, fcr,
+                    Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span), Part(batch.FirstResponseTime.Span),
+                    Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span), usePolicy ? Part(priority.Codes.Span) : default,
+                    targets.AsSpan(0, tableLength), groups, chunks: chunks, part: part);
+            }
 
             return BlockScatterKernel.Scatter(rows, records, _states.RecordStride, small, csat, nps, ces, fcr,
                 Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span), Part(batch.FirstResponseTime.Span),

@@ -5,8 +5,8 @@ namespace CxMetrics.Tests.Grouping;
 
 /// <summary>
 /// <see cref="BlockScatterKernel"/> (vectorized prepass, scalar prepass, packed counters, with and without prefetching
-/// the records, with group ids or with dense cells and a cell → group map, all rows or chunks of rows taken by several
-/// threads) must leave exactly the records of the row-at-a-time reference kernels <see cref="GroupedKernels.Scores{TRows, TColumns}"/> and
+/// the records, with group ids, with dense cells and a cell → group map, or computing the cells from key codes itself,
+/// all rows or chunks of rows taken by several threads) must leave exactly the records of the row-at-a-time reference kernels <see cref="GroupedKernels.Scores{TRows, TColumns}"/> and
 /// <see cref="GroupedKernels.DurationsAndSla{TRows, TColumns}"/>, and return the same ORs.
 /// </summary>
 [Trait("Category", "Kernel")]
@@ -113,6 +113,66 @@ public class BlockScatterKernelTests
                 Assert.Equal(expected, copies[0]);
                 Assert.Equal(expectedOr, ors[0]);
                 Assert.True(chunks.Exhausted);
+            }
+
+            // The kernel computing each block's cells itself (ScatterCells; here key code = cell - 1 and no period), by
+            // one to three threads taking chunks: one record per cell, which added into the cells' groups are the groups'.
+            var codes = Fill(n, i => cells[i] - 1);
+            var keyCount = groupOfCell.Length - 1;
+            var (perCell, cellsOr, noBad) = ScatterCells(codes, keyCount);
+            Assert.Equal(-1, noBad);
+            var folded = new uint[groups * stride];
+            for (var c = 0; c < groupOfCell.Length; c++)
+            {
+                GroupStates.AddWords(folded.AsSpan(groupOfCell[c] * stride, stride), perCell.AsSpan(c * stride, stride));
+            }
+
+            Assert.Equal(expected, folded);
+            Assert.Equal(expectedOr, cellsOr);
+
+            // Key codes outside the dictionary: the lowest such row is reported, whichever thread met it.
+            if (n > 0)
+            {
+                var bad = (int[])codes.Clone();
+                var firstBad = random.Next(n);
+                bad[firstBad] = keyCount + random.Next(3);
+                for (var k = random.Next(3); k > 0; k--)
+                {
+                    bad[random.Next(firstBad, n)] = keyCount + 1;
+                }
+
+                Assert.Equal(firstBad, ScatterCells(bad, keyCount).FirstBad);
+            }
+
+            (uint[] Records, (long, long, long) Or, int FirstBad) ScatterCells(int[] keyCodes, int keys)
+            {
+                var dense = new DenseCells(default, null, 0, keyCodes, keys, 1);
+                var takers = 1 + random.Next(3);
+                var chunks = random.Next(3) == 0 ? null : new RowChunks(n, 1 + random.Next(900), takers);
+                takers = chunks is null ? 1 : takers;
+                var copies = new uint[takers][];
+                var ors = new (long, long, long)[takers];
+                var firstBad = new int[takers];
+                Parallel.For(0, takers, new ParallelOptions { MaxDegreeOfParallelism = takers }, t =>
+                {
+                    copies[t] = new uint[(keys + 1) * stride];
+                    firstBad[t] = -1;
+                    ors[t] = BlockScatterKernel.ScatterCells(dense, n, ref firstBad[t], copies[t], stride, small, csat, nps, ces, fcr, talk, hold, wrap, response, resolution, target,
+                        priority, table, keys + 1, vectorize, chunk, chunks, t);
+                });
+                var lowest = -1;
+                for (var t = 0; t < takers; t++)
+                {
+                    if (t > 0)
+                    {
+                        GroupStates.AddWords(copies[0], copies[t]);
+                        ors[0] = (ors[0].Item1 | ors[t].Item1, ors[0].Item2 | ors[t].Item2, ors[0].Item3 | ors[t].Item3);
+                    }
+
+                    lowest = firstBad[t] < 0 ? lowest : lowest < 0 ? firstBad[t] : Math.Min(lowest, firstBad[t]);
+                }
+
+                return (copies[0], ors[0], lowest);
             }
         }
     }

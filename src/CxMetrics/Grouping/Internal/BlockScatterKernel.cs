@@ -74,24 +74,46 @@ internal static unsafe class BlockScatterKernel
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
         ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
         ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool prefetchRecords, bool vectorize = true, int chunkRows = Chunk,
-        ReadOnlySpan<int> groupOfCell = default, RowChunks? chunks = null, int part = 0) =>
-        (prefetchRecords, groupOfCell.IsEmpty) switch
+        ReadOnlySpan<int> groupOfCell = default, RowChunks? chunks = null, int part = 0)
+    {
+        var noBadRow = -1;
+        return (prefetchRecords, groupOfCell.IsEmpty) switch
         {
-            (true, true) => ScatterCore<C1, C0>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
-            (false, true) => ScatterCore<C0, C0>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
-            (true, false) => ScatterCore<C1, C1>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
-            (false, false) => ScatterCore<C0, C1>(gid, groupOfCell, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
+            (true, true) => ScatterCore<C1, C0>(gid.Length, gid, groupOfCell, default, ref noBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
+            (false, true) => ScatterCore<C0, C0>(gid.Length, gid, groupOfCell, default, ref noBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
+            (true, false) => ScatterCore<C1, C1>(gid.Length, gid, groupOfCell, default, ref noBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
+            (false, false) => ScatterCore<C0, C1>(gid.Length, gid, groupOfCell, default, ref noBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
         };
+    }
 
     /// <summary>
-    /// <see cref="Scatter"/>; <typeparamref name="TPrefetch"/> = <see cref="C1"/> prefetches each row's record;
-    /// <typeparamref name="TMapped"/> = <see cref="C1"/>: <c>gid</c> holds dense cells and a row's group is
-    /// <c>groupOfCell[cell]</c>, looked up once per row into a block buffer (instead of a pass that writes every row's group id first).
+    /// As <see cref="Scatter"/> without a group id per row: the kernel computes each block's dense cells itself
+    /// (<paramref name="cells"/>, into an L1 buffer right before the block's rows are added) and the records are one per
+    /// cell (<paramref name="groups"/> = the cell count; the records stay in cache, so no record prefetch). This saves
+    /// writing every row's cell to memory and reading it back (8 bytes a row). A row whose key code is outside its
+    /// dictionary is counted in cell 0 and the lowest such row (over the runs this call took) goes to
+    /// <paramref name="firstBadRow"/> (left as is when there is none): the caller must then discard the records.
+    /// </summary>
+    public static (long Handle, long FirstResponse, long Resolution) ScatterCells(
+        in DenseCells cells, int rows, ref int firstBadRow, Span<uint> records, int stride, ReadOnlySpan<byte> bins,
+        ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr,
+        ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
+        ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
+        ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool vectorize = true, int chunkRows = Chunk,
+        RowChunks? chunks = null, int part = 0) =>
+        ScatterCore<C0, C2>(rows, default, default, cells, ref firstBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part);
+
+    /// <summary>
+    /// <see cref="Scatter"/> of <paramref name="n"/> rows; <typeparamref name="TPrefetch"/> = <see cref="C1"/> prefetches each row's record;
+    /// <typeparamref name="TMapped"/>: where a row's group comes from. <see cref="C0"/>: <c>gid</c>; <see cref="C1"/>:
+    /// <c>gid</c> holds dense cells and a row's group is <c>groupOfCell[cell]</c>, looked up once per row into a block
+    /// buffer (instead of a pass that writes every row's group id first); <see cref="C2"/>: <paramref name="computed"/>
+    /// computes the block's cells into that buffer (<see cref="ScatterCells"/>).
     /// </summary>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (long Handle, long FirstResponse, long Resolution) ScatterCore<TPrefetch, TMapped>(
-        ReadOnlySpan<int> gid, ReadOnlySpan<int> groupOfCell, Span<uint> records, int stride, ReadOnlySpan<byte> bins,
+        int n, ReadOnlySpan<int> gid, ReadOnlySpan<int> groupOfCell, in DenseCells computed, ref int firstBadRow, Span<uint> records, int stride, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr,
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
         ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
@@ -99,7 +121,6 @@ internal static unsafe class BlockScatterKernel
         where TPrefetch : struct, IConstant
         where TMapped : struct, IConstant
     {
-        var n = gid.Length;
         Span<byte> missingScores = stackalloc byte[Block];
         Span<long> missingDurations = stackalloc long[Block];
         missingScores.Fill(Missing.Score);
@@ -109,6 +130,8 @@ internal static unsafe class BlockScatterKernel
         var usePolicy = !priority.IsEmpty && targetByCodePlusOne.Length > 1;
         var vector = vectorize && !usePolicy && Vector256.IsHardwareAccelerated && Avx2.IsSupported;
         var or = default(Ors);
+        var instants = computed.Instants;
+        var codes = computed.Codes;
         fixed (uint* r0 = records)
         fixed (int* g0 = gid)
         fixed (int* m0 = groupOfCell)
@@ -157,13 +180,27 @@ internal static unsafe class BlockScatterKernel
                         var ahead = next + Block <= to
                             ? new Ahead
                             {
-                                Gid = Address(gid, next),
+                                Exists = true,
+                                Gid = TMapped.Value == 2 ? Address(codes, next) : Address(gid, next),
+                                OpenedAt = Address(instants, next),
                                 Talk = Address(talk, next), Hold = Address(hold, next), Wrap = Address(wrap, next),
                                 FirstResponse = Address(firstResponse, next), Resolution = Address(resolution, next), Target = Address(target, next),
                                 Csat = Address(csat, next), Nps = Address(nps, next), Ces = Address(ces, next), Fcr = Address(fcr, next),
                             }
                             : default;
-                        if (TMapped.Value != 0)
+                        if (TMapped.Value == 2)
+                        {
+                            var bad = computed.Cells(start, start + m, new Span<int>(blockGroups, m), vectorize);
+                            if (bad >= 0)
+                            {
+                                // Rows from the bad one on were not written: count them in cell 0 (the records are discarded).
+                                firstBadRow = firstBadRow < 0 ? bad : Math.Min(firstBadRow, bad);
+                                new Span<int>(blockGroups + (bad - start), m - (bad - start)).Clear();
+                            }
+
+                            AddRows<TPrefetch>(blockGroups, m, r0, stride, buffer, in ahead);
+                        }
+                        else if (TMapped.Value == 1)
                         {
                             // The block's groups once, into an L1 buffer: the row loop reads each row's group twice (for the
                             // prefetch 16 rows ahead, then for the add), and through the map that was two dependent loads each
@@ -252,10 +289,11 @@ internal static unsafe class BlockScatterKernel
         nint n = rows;
         for (nint j = 0; j < n; j += 8)
         {
-            if (ahead.Gid != 0)
+            if (ahead.Exists)
             {
-                // Eight rows are one 64-byte line of each duration column.
+                // Eight rows are one 64-byte line of each duration column (and of opened_at, read when the kernel computes cells).
                 var at = j * sizeof(long);
+                Prefetch(ahead.OpenedAt, at);
                 Prefetch(ahead.Talk, at);
                 Prefetch(ahead.Hold, at);
                 Prefetch(ahead.Wrap, at);
@@ -486,10 +524,14 @@ internal static unsafe class BlockScatterKernel
         }
     }
 
-    /// <summary>Where the next block's columns start (0 = absent column, or no next block).</summary>
+    /// <summary>Where the next block's columns start (0 = absent column; <see cref="Exists"/> = false: no next block).</summary>
     private struct Ahead
     {
-        public nint Gid, Talk, Hold, Wrap, FirstResponse, Resolution, Target, Csat, Nps, Ces, Fcr;
+        public bool Exists;
+
+        /// <summary>The group ids, dense cells or (when the kernel computes the cells) key codes: 4 bytes a row.</summary>
+        public nint Gid;
+        public nint OpenedAt, Talk, Hold, Wrap, FirstResponse, Resolution, Target, Csat, Nps, Ces, Fcr;
     }
 
     private struct Ors

@@ -35,12 +35,13 @@ internal readonly struct DenseCells(ReadOnlyMemory<long> openedAt, int[]? dayOrd
     public const long DayDivisor = 52_734_375;
 
     /// <summary>
-    /// Writes the cells of rows [<paramref name="start"/>, <paramref name="end"/>) to <paramref name="cells"/>, eight rows
-    /// per iteration where AVX2 is available (<paramref name="vectorize"/> = false forces the row loop: tests compare both).
-    /// Returns the first row whose key code is outside the dictionary (cells up to it written), or −1.
+    /// Writes the cells of rows [<paramref name="start"/>, <paramref name="end"/>) to <paramref name="cells"/> (row i at
+    /// <c>cells[i − start]</c>), eight rows per iteration where AVX2 is available (<paramref name="vectorize"/> = false
+    /// forces the row loop: tests compare both). Returns the first row whose key code is outside the dictionary (cells up
+    /// to it written, the rest not), or −1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public unsafe int Cells(int start, int end, int[] cells, bool vectorize = true)
+    public unsafe int Cells(int start, int end, Span<int> cells, bool vectorize = true)
     {
         var instants = openedAt.Span;
         var keys = codes.Span;
@@ -89,7 +90,7 @@ internal readonly struct DenseCells(ReadOnlyMemory<long> openedAt, int[]? dayOrd
                         d += c * multiply;
                     }
 
-                    d.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(cells), (nuint)i);
+                    d.StoreUnsafe(ref MemoryMarshal.GetReference(cells), (nuint)(i - start));
                 }
             }
         }
@@ -102,7 +103,7 @@ internal readonly struct DenseCells(ReadOnlyMemory<long> openedAt, int[]? dayOrd
                 return i;
             }
 
-            cells[i] = d;
+            cells[i - start] = d;
         }
 
         return -1;
@@ -132,7 +133,7 @@ internal readonly struct DenseCells(ReadOnlyMemory<long> openedAt, int[]? dayOrd
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Mark(int start, int end, int[] cells, int[] map)
     {
-        var bad = Cells(start, end, cells);
+        var bad = Cells(start, end, cells.AsSpan(start));
         var last = bad >= 0 ? bad : end;
         for (var i = start; i < last; i++)
         {
@@ -145,6 +146,12 @@ internal readonly struct DenseCells(ReadOnlyMemory<long> openedAt, int[]? dayOrd
 
         return bad;
     }
+
+    /// <summary>The opened_at column the cells are computed from (empty without a period).</summary>
+    public ReadOnlySpan<long> Instants => dayOrdinal is null ? default : openedAt.Span;
+
+    /// <summary>The key codes the cells are computed from (empty without a key column).</summary>
+    public ReadOnlySpan<int> Codes => codes.Span;
 
     /// <summary>Rows per block of <see cref="MapKnownToGroups"/>.</summary>
     public const int MapBlock = 8;
