@@ -414,28 +414,29 @@ public sealed partial class MetricsAccumulator
     /// <summary>
     /// Rows start..+length through <see cref="BlockScatterKernel"/> into <paramref name="groups"/> records
     /// (<paramref name="prefetchRecords"/>: they do not stay in cache); with <paramref name="computed"/>, the kernel computes
-    /// the rows' cells itself (<paramref name="rows"/> unused) and puts the first row with a bad key code in
-    /// <c>firstBad[0]</c> (<see cref="BlockScatterKernel.ScatterCells"/>).
+    /// the rows' cells itself (<paramref name="rows"/> unused; <paramref name="bins"/> = the kernel's 64 bytes of tables) into
+    /// records of the <see cref="ScorePairLayout"/> when <paramref name="pairs"/>, else of <see cref="GroupStates"/>, and puts
+    /// the first row with a bad key code in <c>firstBad[0]</c> (<see cref="BlockScatterKernel.ScatterCells"/>).
     /// </summary>
     private (long Handle, long FirstResponse, long Resolution) ScatterBlocks(InteractionBatch batch, ReadOnlySpan<int> rows, Span<uint> records, int groups, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, int start, int length, bool prefetchRecords,
-        ReadOnlySpan<int> groupOfCell, RowChunks? chunks, int part, DenseCells? computed = null, Span<int> firstBad = default)
+        ReadOnlySpan<int> groupOfCell, RowChunks? chunks, int part, DenseCells? computed = null, Span<int> firstBad = default, bool pairs = false)
     {
         var priority = batch.Priority;
         var targets = PolicyTargets(priority, out var usePolicy, out var tableLength);
         try
         {
-            Span<byte> small = stackalloc byte[64];
-            BlockScatterKernel.SmallBins(bins, small);
             if (computed is { } cells)
             {
                 Debug.Assert(start == 0, "The computed cells are those of the batch's rows from 0.");
-                return BlockScatterKernel.ScatterCells(cells, length, ref firstBad[0], records, _states.RecordStride, small, csat, nps, ces, fcr,
+                return BlockScatterKernel.ScatterCells(cells, length, ref firstBad[0], records, pairs ? _pairLayout!.RecordStride : _states.RecordStride, bins, csat, nps, ces, fcr,
                     Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span), Part(batch.FirstResponseTime.Span),
                     Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span), usePolicy ? Part(priority.Codes.Span) : default,
-                    targets.AsSpan(0, tableLength), groups, chunks: chunks, part: part);
+                    targets.AsSpan(0, tableLength), groups, chunks: chunks, part: part, pairs: pairs);
             }
 
+            Span<byte> small = stackalloc byte[64];
+            BlockScatterKernel.SmallBins(bins, small);
             return BlockScatterKernel.Scatter(rows, records, _states.RecordStride, small, csat, nps, ces, fcr,
                 Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span), Part(batch.FirstResponseTime.Span),
                 Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span), usePolicy ? Part(priority.Codes.Span) : default,

@@ -43,6 +43,9 @@ public sealed partial class MetricsAccumulator : IDisposable
     // The current batch's scores were checked before its groups were created (the one-pass and dense assignments).
     private bool _scoresChecked;
     private bool _appendWithoutIndex;
+
+    /// <summary>The per-cell path's record layout (<see cref="TryAddByCells"/>), made at its first use.</summary>
+    private ScorePairLayout? _pairLayout;
     private long _sharedRecordBytes = SharedRecordBytes;
     private int _chunkRows = ScatterChunkRows;
 

@@ -35,6 +35,10 @@ public class BlockScatterKernelTests
         GroupedKernels.ScoreBins(0, 1, GroupStates.Fcr0, GroupStates.FcrMissing, bins.AsSpan(768, 256));
         var small = new byte[64];
         BlockScatterKernel.SmallBins(bins, small);
+        var layout = new ScorePairLayout(states);
+        var pairStride = layout.RecordStride;
+        var pairTables = new byte[64];
+        layout.Tables(pairTables);
 
         // The rows' dense cells and each cell's group (several cells may share one), for the mapped form of the kernel;
         // gid = the rows' groups, for the plain form and the reference.
@@ -116,19 +120,31 @@ public class BlockScatterKernelTests
             }
 
             // The kernel computing each block's cells itself (ScatterCells; here key code = cell - 1 and no period), by
-            // one to three threads taking chunks: one record per cell, which added into the cells' groups are the groups'.
+            // one to three threads taking chunks: one record per cell with the scores counted as pairs (ScorePairLayout),
+            // which folded into group records and added into the cells' groups are the groups'.
+            // Without pairs, the cells' records are group records.
             var codes = Fill(n, i => cells[i] - 1);
             var keyCount = groupOfCell.Length - 1;
-            var (perCell, cellsOr, noBad) = ScatterCells(codes, keyCount);
-            Assert.Equal(-1, noBad);
-            var folded = new uint[groups * stride];
-            for (var c = 0; c < groupOfCell.Length; c++)
+            foreach (var pairs in new[] { true, false })
             {
-                GroupStates.AddWords(folded.AsSpan(groupOfCell[c] * stride, stride), perCell.AsSpan(c * stride, stride));
-            }
+                var (perCell, cellsOr, noBad) = ScatterCells(codes, keyCount, pairs);
+                Assert.Equal(-1, noBad);
+                var folded = new uint[groups * stride];
+                var cellStride = pairs ? pairStride : stride;
+                for (var c = 0; c < groupOfCell.Length; c++)
+                {
+                    var cell = perCell.AsSpan(c * cellStride, cellStride);
+                    if (pairs)
+                    {
+                        layout.ToGroupRecord(cell);
+                    }
 
-            Assert.Equal(expected, folded);
-            Assert.Equal(expectedOr, cellsOr);
+                    GroupStates.AddWords(folded.AsSpan(groupOfCell[c] * stride, stride), cell[..stride]);
+                }
+
+                Assert.Equal(expected, folded);
+                Assert.Equal(expectedOr, cellsOr);
+            }
 
             // Key codes outside the dictionary: the lowest such row is reported, whichever thread met it.
             if (n > 0)
@@ -141,11 +157,12 @@ public class BlockScatterKernelTests
                     bad[random.Next(firstBad, n)] = keyCount + 1;
                 }
 
-                Assert.Equal(firstBad, ScatterCells(bad, keyCount).FirstBad);
+                Assert.Equal(firstBad, ScatterCells(bad, keyCount, random.Next(2) == 0).FirstBad);
             }
 
-            (uint[] Records, (long, long, long) Or, int FirstBad) ScatterCells(int[] keyCodes, int keys)
+            (uint[] Records, (long, long, long) Or, int FirstBad) ScatterCells(int[] keyCodes, int keys, bool pairs)
             {
+                var cellStride = pairs ? pairStride : stride;
                 var dense = new DenseCells(default, null, 0, keyCodes, keys, 1);
                 var takers = 1 + random.Next(3);
                 var chunks = random.Next(3) == 0 ? null : new RowChunks(n, 1 + random.Next(900), takers);
@@ -155,10 +172,10 @@ public class BlockScatterKernelTests
                 var firstBad = new int[takers];
                 Parallel.For(0, takers, new ParallelOptions { MaxDegreeOfParallelism = takers }, t =>
                 {
-                    copies[t] = new uint[(keys + 1) * stride];
+                    copies[t] = new uint[(keys + 1) * cellStride];
                     firstBad[t] = -1;
-                    ors[t] = BlockScatterKernel.ScatterCells(dense, n, ref firstBad[t], copies[t], stride, small, csat, nps, ces, fcr, talk, hold, wrap, response, resolution, target,
-                        priority, table, keys + 1, vectorize, chunk, chunks, t);
+                    ors[t] = BlockScatterKernel.ScatterCells(dense, n, ref firstBad[t], copies[t], cellStride, pairs ? pairTables : small, csat, nps, ces, fcr, talk, hold, wrap, response, resolution, target,
+                        priority, table, keys + 1, vectorize, chunk, chunks, t, pairs);
                 });
                 var lowest = -1;
                 for (var t = 0; t < takers; t++)

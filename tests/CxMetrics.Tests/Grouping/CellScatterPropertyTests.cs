@@ -11,8 +11,14 @@ public class CellScatterPropertyTests
 {
     private static readonly GroupKey?[] Keys = [null, GroupKey.Channel, GroupKey.Agent, GroupKey.Team, GroupKey.Priority];
 
-    private static MetricOptions CountsAndMeans(int seed) =>
-        (seed % 2 == 0 ? GroupingTestData.Metrics : MetricOptions.Default) with { IncludePercentiles = false };
+    /// <summary>With and without an SLA policy; every third seed with wider CSAT and CES scales (the cell records count the answers as pairs, laid out by scale).</summary>
+    private static MetricOptions CountsAndMeans(int seed)
+    {
+        var metrics = (seed % 2 == 0 ? GroupingTestData.Metrics : MetricOptions.Default) with { IncludePercentiles = false };
+        return Math.Abs(seed % 3) == 2
+            ? metrics with { Csat = new CsatOptions { ScaleMin = 0, ScaleMax = 10, SatisfiedThreshold = 9 }, Ces = new CesOptions { ScaleMin = 1, ScaleMax = 10, EasyThreshold = 8 } }
+            : metrics;
+    }
 
     private static GroupingOptions FewCells(int seed)
     {

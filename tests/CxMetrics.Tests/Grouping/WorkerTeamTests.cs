@@ -81,6 +81,53 @@ public class WorkerTeamTests
         Assert.Equal(3, after);
     }
 
+    /// <summary>
+    /// A caller that finds the team busy runs on the thread pool with the same contract: every index once, the lowest
+    /// index's error (here index 3 fails at once and index 2 later, so the first error in time is the wrong one). Other
+    /// tests run calls at the same time; this one failed now and then until the fallback kept the contract.
+    /// </summary>
+    [Fact]
+    public async Task Run_WhileTheTeamIsBusy_EveryIndexOnce_LowestIndexErrorFirst()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using var busy = new ManualResetEventSlim(false);
+        using var release = new ManualResetEventSlim(false);
+        var holder = Task.Run(() => WorkerTeam.Run(2, t =>
+        {
+            if (t == 0)
+            {
+                busy.Set();
+                release.Wait(Deadline);
+            }
+        }), cancel);
+        try
+        {
+            Assert.True(busy.Wait(Deadline, cancel));
+            var runs = new int[4];
+            var error = Assert.Throws<InvalidOperationException>(() => WorkerTeam.Run(4, t =>
+            {
+                Interlocked.Increment(ref runs[t]);
+                if (t == 2)
+                {
+                    Thread.Sleep(50);
+                }
+
+                if (t >= 2)
+                {
+                    throw new InvalidOperationException($"index {t}");
+                }
+            }));
+            Assert.Equal("index 2", error.Message);
+            Assert.All(runs, r => Assert.Equal(1, r));
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        await holder.WaitAsync(Deadline, cancel);
+    }
+
     [Fact]
     public async Task Run_ConcurrentCallers_AllFinishWithEveryIndexOnce()
     {

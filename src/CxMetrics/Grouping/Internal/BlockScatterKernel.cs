@@ -79,17 +79,20 @@ internal static unsafe class BlockScatterKernel
         var noBadRow = -1;
         return (prefetchRecords, groupOfCell.IsEmpty) switch
         {
-            (true, true) => ScatterCore<C1, C0>(gid.Length, gid, groupOfCell, default, ref noBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
-            (false, true) => ScatterCore<C0, C0>(gid.Length, gid, groupOfCell, default, ref noBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
-            (true, false) => ScatterCore<C1, C1>(gid.Length, gid, groupOfCell, default, ref noBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
-            (false, false) => ScatterCore<C0, C1>(gid.Length, gid, groupOfCell, default, ref noBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
+            (true, true) => ScatterCore<C1, C0, C0>(gid.Length, gid, groupOfCell, default, ref noBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
+            (false, true) => ScatterCore<C0, C0, C0>(gid.Length, gid, groupOfCell, default, ref noBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
+            (true, false) => ScatterCore<C1, C1, C0>(gid.Length, gid, groupOfCell, default, ref noBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
+            (false, false) => ScatterCore<C0, C1, C0>(gid.Length, gid, groupOfCell, default, ref noBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
         };
     }
 
     /// <summary>
     /// As <see cref="Scatter"/> without a group id per row: the kernel computes each block's dense cells itself
     /// (<paramref name="cells"/>, into an L1 buffer right before the block's rows are added) and the records are one per
-    /// cell (<paramref name="groups"/> = the cell count; the records stay in cache, so no record prefetch). This saves
+    /// cell (<paramref name="groups"/> = the cell count; the records stay in cache, so no record prefetch). With
+    /// <paramref name="pairs"/> the records have the layout of <see cref="ScorePairLayout"/> (<paramref name="bins"/> = its
+    /// <see cref="ScorePairLayout.Tables"/>, <paramref name="stride"/> its <see cref="ScorePairLayout.RecordStride"/>): two
+    /// score read-modify-writes a row instead of four; else that of <see cref="GroupStates"/>, as <see cref="Scatter"/>. This saves
     /// writing every row's cell to memory and reading it back (8 bytes a row). A row whose key code is outside its
     /// dictionary is counted in cell 0 and the lowest such row (over the runs this call took) goes to
     /// <paramref name="firstBadRow"/> (left as is when there is none): the caller must then discard the records.
@@ -100,19 +103,22 @@ internal static unsafe class BlockScatterKernel
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
         ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
         ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool vectorize = true, int chunkRows = Chunk,
-        RowChunks? chunks = null, int part = 0) =>
-        ScatterCore<C0, C2>(rows, default, default, cells, ref firstBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part);
+        RowChunks? chunks = null, int part = 0, bool pairs = true) =>
+        pairs
+            ? ScatterCore<C0, C2, C1>(rows, default, default, cells, ref firstBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part)
+            : ScatterCore<C0, C2, C0>(rows, default, default, cells, ref firstBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part);
 
     /// <summary>
     /// <see cref="Scatter"/> of <paramref name="n"/> rows; <typeparamref name="TPrefetch"/> = <see cref="C1"/> prefetches each row's record;
     /// <typeparamref name="TMapped"/>: where a row's group comes from. <see cref="C0"/>: <c>gid</c>; <see cref="C1"/>:
     /// <c>gid</c> holds dense cells and a row's group is <c>groupOfCell[cell]</c>, looked up once per row into a block
     /// buffer (instead of a pass that writes every row's group id first); <see cref="C2"/>: <paramref name="computed"/>
-    /// computes the block's cells into that buffer (<see cref="ScatterCells"/>).
+    /// computes the block's cells into that buffer (<see cref="ScatterCells"/>). <typeparamref name="TPairs"/> =
+    /// <see cref="C1"/>: a row's scores are two offsets into a <see cref="ScorePairLayout"/> record, else four.
     /// </summary>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (long Handle, long FirstResponse, long Resolution) ScatterCore<TPrefetch, TMapped>(
+    private static (long Handle, long FirstResponse, long Resolution) ScatterCore<TPrefetch, TMapped, TPairs>(
         int n, ReadOnlySpan<int> gid, ReadOnlySpan<int> groupOfCell, in DenseCells computed, ref int firstBadRow, Span<uint> records, int stride, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr,
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
@@ -120,6 +126,7 @@ internal static unsafe class BlockScatterKernel
         ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool vectorize, int chunkRows, RowChunks? chunks, int part)
         where TPrefetch : struct, IConstant
         where TMapped : struct, IConstant
+        where TPairs : struct, IConstant
     {
         Span<byte> missingScores = stackalloc byte[Block];
         Span<long> missingDurations = stackalloc long[Block];
@@ -130,6 +137,7 @@ internal static unsafe class BlockScatterKernel
         var usePolicy = !priority.IsEmpty && targetByCodePlusOne.Length > 1;
         var vector = vectorize && !usePolicy && Vector256.IsHardwareAccelerated && Avx2.IsSupported;
         var or = default(Ors);
+        var pairs = TPairs.Value != 0;
         var instants = computed.Instants;
         var codes = computed.Codes;
         fixed (uint* r0 = records)
@@ -167,12 +175,12 @@ internal static unsafe class BlockScatterKernel
                         if (vector)
                         {
                             Prepass256(t, h, w, r, z, q, buffer, ref or);
-                            Bins256(a, b, c, d, bins, (byte*)(buffer + (5 * Block)));
+                            Bins256(a, b, c, d, bins, (byte*)(buffer + (5 * Block)), pairs);
                         }
                         else
                         {
                             PrepassScalar(t, h, w, r, z, q, usePolicy ? priority.Slice(start, m) : default, targetByCodePlusOne, buffer, 0, ref or);
-                            BinsScalar(a, b, c, d, bins, (byte*)(buffer + (5 * Block)));
+                            BinsScalar(a, b, c, d, bins, (byte*)(buffer + (5 * Block)), pairs);
                         }
 
                         // While this block's rows are added (L1/L2 work), the next block's columns stream in.
@@ -198,7 +206,7 @@ internal static unsafe class BlockScatterKernel
                                 new Span<int>(blockGroups + (bad - start), m - (bad - start)).Clear();
                             }
 
-                            AddRows<TPrefetch>(blockGroups, m, r0, stride, buffer, in ahead);
+                            AddRows<TPrefetch, TPairs>(blockGroups, m, r0, stride, buffer, in ahead);
                         }
                         else if (TMapped.Value == 1)
                         {
@@ -211,11 +219,11 @@ internal static unsafe class BlockScatterKernel
                                 blockGroups[k] = m0[cellsOfBlock[k]];
                             }
 
-                            AddRows<TPrefetch>(blockGroups, m, r0, stride, buffer, in ahead);
+                            AddRows<TPrefetch, TPairs>(blockGroups, m, r0, stride, buffer, in ahead);
                         }
                         else
                         {
-                            AddRows<TPrefetch>(g0 + start, m, r0, stride, buffer, in ahead);
+                            AddRows<TPrefetch, TPairs>(g0 + start, m, r0, stride, buffer, in ahead);
                         }
 
                         ReadOnlySpan<long> Part(ReadOnlySpan<long> column, Span<long> missing) => column.IsEmpty ? missing[..m] : column.Slice(start, m);
@@ -278,10 +286,11 @@ internal static unsafe class BlockScatterKernel
         }
     }
 
-    /// <summary>Adds one block's prepared values to the rows' groups.</summary>
+    /// <summary>Adds one block's prepared values to the rows' groups (<typeparamref name="TPairs"/> = <see cref="C1"/>: two score offsets a row, <see cref="ScorePairLayout"/>; else four).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddRows<TPrefetch>(int* gid, int rows, uint* records, int stride, ulong* buffer, in Ahead ahead)
+    private static void AddRows<TPrefetch, TPairs>(int* gid, int rows, uint* records, int stride, ulong* buffer, in Ahead ahead)
         where TPrefetch : struct, IConstant
+        where TPairs : struct, IConstant
     {
         var bins = (byte*)(buffer + (5 * Block));
         nint recordStride = stride;
@@ -335,8 +344,11 @@ internal static unsafe class BlockScatterKernel
                 var record = records + (gid[i] * recordStride);
                 record[bins[i]]++;
                 record[bins[i + Block]]++;
-                record[bins[i + (2 * Block)]]++;
-                record[bins[i + (3 * Block)]]++;
+                if (TPairs.Value == 0)
+                {
+                    record[bins[i + (2 * Block)]]++;
+                    record[bins[i + (3 * Block)]]++;
+                }
 
                 var line = (ulong*)record;
                 line[PackedSla / 2] += buffer[i + Sla];
@@ -358,21 +370,36 @@ internal static unsafe class BlockScatterKernel
         }
     }
 
-    /// <summary>The record offsets of a block's score answers, one table lookup per value (the reference of <see cref="Bins256"/>).</summary>
-    private static void BinsScalar(ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, ReadOnlySpan<byte> bins, byte* destination)
+    /// <summary>
+    /// The record offsets of a block's score answers, one table lookup per value (the reference of <see cref="Bins256"/>);
+    /// <paramref name="pairs"/>: two offsets a row, CSAT's entry plus NPS's and CES's plus FCR's (<see cref="ScorePairLayout"/>).
+    /// </summary>
+    private static void BinsScalar(ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, ReadOnlySpan<byte> bins, byte* destination, bool pairs)
     {
         for (var i = 0; i < csat.Length; i++)
         {
-            destination[i] = bins[csat[i] & 15];
-            destination[i + Block] = bins[16 + (nps[i] & 15)];
-            destination[i + (2 * Block)] = bins[32 + (ces[i] & 15)];
-            destination[i + (3 * Block)] = bins[48 + (fcr[i] & 15)];
+            var a = bins[csat[i] & 15];
+            var b = bins[16 + (nps[i] & 15)];
+            var c = bins[32 + (ces[i] & 15)];
+            var d = bins[48 + (fcr[i] & 15)];
+            if (pairs)
+            {
+                destination[i] = (byte)(a + b);
+                destination[i + Block] = (byte)(c + d);
+            }
+            else
+            {
+                destination[i] = a;
+                destination[i + Block] = b;
+                destination[i + (2 * Block)] = c;
+                destination[i + (3 * Block)] = d;
+            }
         }
     }
 
     /// <summary>As <see cref="BinsScalar"/>, 32 values per byte shuffle.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Bins256(ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, ReadOnlySpan<byte> bins, byte* destination)
+    private static void Bins256(ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, ReadOnlySpan<byte> bins, byte* destination, bool pairs)
     {
         // vpshufb looks up within each 128-bit half: the same 16-entry table in both halves.
         var tableA = Vector256.Create(Vector128.Create(bins[..16]));
@@ -388,16 +415,29 @@ internal static unsafe class BlockScatterKernel
         nuint i = 0;
         for (; i + 32 <= n; i += 32)
         {
-            Avx2.Shuffle(tableA, Vector256.LoadUnsafe(ref a0, i) & low).Store(destination + i);
-            Avx2.Shuffle(tableB, Vector256.LoadUnsafe(ref b0, i) & low).Store(destination + i + Block);
-            Avx2.Shuffle(tableC, Vector256.LoadUnsafe(ref c0, i) & low).Store(destination + i + (2 * Block));
-            Avx2.Shuffle(tableD, Vector256.LoadUnsafe(ref d0, i) & low).Store(destination + i + (3 * Block));
+            var a = Avx2.Shuffle(tableA, Vector256.LoadUnsafe(ref a0, i) & low);
+            var b = Avx2.Shuffle(tableB, Vector256.LoadUnsafe(ref b0, i) & low);
+            var c = Avx2.Shuffle(tableC, Vector256.LoadUnsafe(ref c0, i) & low);
+            var d = Avx2.Shuffle(tableD, Vector256.LoadUnsafe(ref d0, i) & low);
+            if (pairs)
+            {
+                // At most 195 (ScorePairLayout): the byte adds never wrap.
+                (a + b).Store(destination + i);
+                (c + d).Store(destination + i + Block);
+            }
+            else
+            {
+                a.Store(destination + i);
+                b.Store(destination + i + Block);
+                c.Store(destination + i + (2 * Block));
+                d.Store(destination + i + (3 * Block));
+            }
         }
 
         if (i < n)
         {
             var k = (int)i;
-            BinsScalar(csat[k..], nps[k..], ces[k..], fcr[k..], bins, destination + k);
+            BinsScalar(csat[k..], nps[k..], ces[k..], fcr[k..], bins, destination + k, pairs);
         }
     }
 

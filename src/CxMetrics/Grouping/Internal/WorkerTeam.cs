@@ -68,16 +68,30 @@ internal static class WorkerTeam
         }
     }
 
+    /// <summary>
+    /// The fallback for a concurrent caller, with the same contract: every index runs (<c>Parallel.For</c> would stop
+    /// starting indices after an error and report the error that came first in time), then the lowest index's error.
+    /// </summary>
     private static void RunOnThreadPool(int threads, Action<int> body)
     {
-        try
+        var errors = new Exception?[threads];
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
         {
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            try
+            {
+                body(t);
+            }
+            catch (Exception e)
+            {
+                errors[t] = e;
+            }
+        });
+        foreach (var error in errors)
         {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            throw;
+            if (error is not null)
+            {
+                ExceptionDispatchInfo.Capture(error).Throw();
+            }
         }
     }
 
