@@ -52,19 +52,13 @@ public sealed partial class MetricsAccumulator
             using var copies = new RecordCopies(threads, cells * stride);
             var or = new (long Handle, long FirstResponse, long Resolution)[threads];
 
-            // Bad scores throw before any state changes (then the cells pass also finds a bad key code first, to name it).
-            var cellsOf = space.Cells;
-            if (!ScoresValidOnThreads(batch, n, threads))
-            {
-                CellsOnThreads(batch, columns, space.Key, n, threads, (start, end) => cellsOf.Cells(start, end, cellArray.AsSpan(start)));
-            }
-
-            _scoresChecked = true;
-
             // The threads take chunks of rows (RowChunks); copy 0 always exists (the sum goes there). The kernel computes
-            // each block's cells itself; a bad key code throws after the scatter, which wrote only the copies.
+            // each block's cells itself and checks its scores; a bad key code, then a bad score, throws after the scatter,
+            // which wrote only the copies.
+            var cellsOf = space.Cells;
             var chunks = RowChunksFor(n, threads);
             var firstBad = new int[threads];
+            var scoresInvalid = new bool[threads];
             RunParallel(threads, t =>
             {
                 firstBad[t] = -1;
@@ -88,9 +82,10 @@ public sealed partial class MetricsAccumulator
 
                 or[t] = ScatterBlocks(batch, default, copies.Records(t), cells, bins,
                     batch.Csat.Span, batch.Nps.Span, batch.Ces.Span, batch.FirstContactResolved.Span, 0, n, prefetchRecords: false, default, chunks, t,
-                    cellsOf, firstBad.AsSpan(t, 1), pairs);
+                    cellsOf, firstBad.AsSpan(t, 1), pairs, scoresInvalid.AsSpan(t, 1));
             });
             ThrowFirstBadCode(columns, space.Key, firstBad);
+            CheckScoresBeforeGroups(batch, Array.IndexOf(scoresInvalid, true) < 0);
 
             copies.SumIntoFirst();
             var all = or[0];

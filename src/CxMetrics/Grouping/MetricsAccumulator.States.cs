@@ -159,24 +159,6 @@ public sealed partial class MetricsAccumulator
         ReadOnlySpan<byte> Part(ReadOnlySpan<byte> column) => column.IsEmpty ? column : column.Slice(start, length);
     }
 
-    /// <summary>Whether every score of the batch is on its scale, checked by chunks on up to <paramref name="threads"/> threads.</summary>
-    private bool ScoresValidOnThreads(InteractionBatch batch, int n, int threads)
-    {
-        var valid = new bool[threads];
-        var chunks = RowChunksFor(n, threads);
-        RunParallel(threads, t =>
-        {
-            var ok = true;
-            while (chunks.TryTake(t, out var start, out var end))
-            {
-                ok &= ScoresValid(batch, ScoredFcrFlags(batch), start, end - start);
-            }
-
-            valid[t] = ok;
-        });
-        return Array.IndexOf(valid, false) < 0;
-    }
-
     /// <summary>Rejects a score outside its scale before any state changes (the core names the first one, with its own message).</summary>
     private void ValidateScores(InteractionBatch batch, ReadOnlySpan<byte> fcrFlags)
     {
@@ -415,12 +397,14 @@ public sealed partial class MetricsAccumulator
     /// Rows start..+length through <see cref="BlockScatterKernel"/> into <paramref name="groups"/> records
     /// (<paramref name="prefetchRecords"/>: they do not stay in cache); with <paramref name="computed"/>, the kernel computes
     /// the rows' cells itself (<paramref name="rows"/> unused; <paramref name="bins"/> = the kernel's 64 bytes of tables) into
-    /// records of the <see cref="ScorePairLayout"/> when <paramref name="pairs"/>, else of <see cref="GroupStates"/>, and puts
-    /// the first row with a bad key code in <c>firstBad[0]</c> (<see cref="BlockScatterKernel.ScatterCells"/>).
+    /// records of the <see cref="ScorePairLayout"/> when <paramref name="pairs"/>, else of <see cref="GroupStates"/>, puts
+    /// the first row with a bad key code in <c>firstBad[0]</c> and sets <c>scoresInvalid[0]</c> when a score is off its
+    /// scale (<see cref="BlockScatterKernel.ScatterCells"/>).
     /// </summary>
     private (long Handle, long FirstResponse, long Resolution) ScatterBlocks(InteractionBatch batch, ReadOnlySpan<int> rows, Span<uint> records, int groups, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, int start, int length, bool prefetchRecords,
-        ReadOnlySpan<int> groupOfCell, RowChunks? chunks, int part, DenseCells? computed = null, Span<int> firstBad = default, bool pairs = false)
+        ReadOnlySpan<int> groupOfCell, RowChunks? chunks, int part, DenseCells? computed = null, Span<int> firstBad = default, bool pairs = false,
+        Span<bool> scoresInvalid = default)
     {
         var priority = batch.Priority;
         var targets = PolicyTargets(priority, out var usePolicy, out var tableLength);
@@ -429,7 +413,10 @@ public sealed partial class MetricsAccumulator
             if (computed is { } cells)
             {
                 Debug.Assert(start == 0, "The computed cells are those of the batch's rows from 0.");
-                return BlockScatterKernel.ScatterCells(cells, length, ref firstBad[0], records, pairs ? _pairLayout!.RecordStride : _states.RecordStride, bins, csat, nps, ces, fcr,
+                var c = _metrics.Csat;
+                var e = _metrics.Ces;
+                ReadOnlySpan<byte> scales = [(byte)c.ScaleMin, (byte)c.ScaleMax, 0, 10, (byte)e.ScaleMin, (byte)e.ScaleMax, 0, 1];
+                return BlockScatterKernel.ScatterCells(cells, length, ref firstBad[0], scales, ref scoresInvalid[0], records, pairs ? _pairLayout!.RecordStride : _states.RecordStride, bins, csat, nps, ces, fcr,
                     Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span), Part(batch.FirstResponseTime.Span),
                     Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span), usePolicy ? Part(priority.Codes.Span) : default,
                     targets.AsSpan(0, tableLength), groups, chunks: chunks, part: part, pairs: pairs);

@@ -39,6 +39,7 @@ public class BlockScatterKernelTests
         var pairStride = layout.RecordStride;
         var pairTables = new byte[64];
         layout.Tables(pairTables);
+        byte[] scales = [(byte)states.CsatMin, (byte)states.CsatMax, 0, 10, (byte)states.CesMin, (byte)states.CesMax, 0, 1];
 
         // The rows' dense cells and each cell's group (several cells may share one), for the mapped form of the kernel;
         // gid = the rows' groups, for the plain form and the reference.
@@ -127,8 +128,9 @@ public class BlockScatterKernelTests
             var keyCount = groupOfCell.Length - 1;
             foreach (var pairs in new[] { true, false })
             {
-                var (perCell, cellsOr, noBad) = ScatterCells(codes, keyCount, pairs);
+                var (perCell, cellsOr, noBad, scoresInvalid) = ScatterCells(codes, keyCount, pairs, csat);
                 Assert.Equal(-1, noBad);
+                Assert.False(scoresInvalid);
                 var folded = new uint[groups * stride];
                 var cellStride = pairs ? pairStride : stride;
                 for (var c = 0; c < groupOfCell.Length; c++)
@@ -157,10 +159,18 @@ public class BlockScatterKernelTests
                     bad[random.Next(firstBad, n)] = keyCount + 1;
                 }
 
-                Assert.Equal(firstBad, ScatterCells(bad, keyCount, random.Next(2) == 0).FirstBad);
+                Assert.Equal(firstBad, ScatterCells(bad, keyCount, random.Next(2) == 0, csat).FirstBad);
             }
 
-            (uint[] Records, (long, long, long) Or, int FirstBad) ScatterCells(int[] keyCodes, int keys, bool pairs)
+            // A CSAT value off its scale (or an absent column made of one) is reported, whichever thread met it.
+            if (n > 0)
+            {
+                var badScores = csat.Length > 0 ? (byte[])csat.Clone() : Fill(n, _ => Missing.Score);
+                badScores[random.Next(n)] = (byte)(random.Next(2) == 0 ? states.CsatMax + 1 + random.Next(5) : random.Next(200, 255));
+                Assert.True(ScatterCells(codes, keyCount, random.Next(2) == 0, badScores).ScoresInvalid);
+            }
+
+            (uint[] Records, (long, long, long) Or, int FirstBad, bool ScoresInvalid) ScatterCells(int[] keyCodes, int keys, bool pairs, byte[] csatColumn)
             {
                 var cellStride = pairs ? pairStride : stride;
                 var dense = new DenseCells(default, null, 0, keyCodes, keys, 1);
@@ -170,11 +180,12 @@ public class BlockScatterKernelTests
                 var copies = new uint[takers][];
                 var ors = new (long, long, long)[takers];
                 var firstBad = new int[takers];
+                var invalid = new bool[takers];
                 Parallel.For(0, takers, new ParallelOptions { MaxDegreeOfParallelism = takers }, t =>
                 {
                     copies[t] = new uint[(keys + 1) * cellStride];
                     firstBad[t] = -1;
-                    ors[t] = BlockScatterKernel.ScatterCells(dense, n, ref firstBad[t], copies[t], cellStride, pairs ? pairTables : small, csat, nps, ces, fcr, talk, hold, wrap, response, resolution, target,
+                    ors[t] = BlockScatterKernel.ScatterCells(dense, n, ref firstBad[t], scales, ref invalid[t], copies[t], cellStride, pairs ? pairTables : small, csatColumn, nps, ces, fcr, talk, hold, wrap, response, resolution, target,
                         priority, table, keys + 1, vectorize, chunk, chunks, t, pairs);
                 });
                 var lowest = -1;
@@ -189,7 +200,7 @@ public class BlockScatterKernelTests
                     lowest = firstBad[t] < 0 ? lowest : lowest < 0 ? firstBad[t] : Math.Min(lowest, firstBad[t]);
                 }
 
-                return (copies[0], ors[0], lowest);
+                return (copies[0], ors[0], lowest, Array.IndexOf(invalid, true) >= 0);
             }
         }
     }

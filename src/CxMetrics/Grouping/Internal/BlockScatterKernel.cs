@@ -77,12 +77,13 @@ internal static unsafe class BlockScatterKernel
         ReadOnlySpan<int> groupOfCell = default, RowChunks? chunks = null, int part = 0)
     {
         var noBadRow = -1;
+        var notChecked = false;
         return (prefetchRecords, groupOfCell.IsEmpty) switch
         {
-            (true, true) => ScatterCore<C1, C0, C0>(gid.Length, gid, groupOfCell, default, ref noBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
-            (false, true) => ScatterCore<C0, C0, C0>(gid.Length, gid, groupOfCell, default, ref noBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
-            (true, false) => ScatterCore<C1, C1, C0>(gid.Length, gid, groupOfCell, default, ref noBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
-            (false, false) => ScatterCore<C0, C1, C0>(gid.Length, gid, groupOfCell, default, ref noBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
+            (true, true) => ScatterCore<C1, C0, C0>(gid.Length, gid, groupOfCell, default, ref noBadRow, default, ref notChecked, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
+            (false, true) => ScatterCore<C0, C0, C0>(gid.Length, gid, groupOfCell, default, ref noBadRow, default, ref notChecked, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
+            (true, false) => ScatterCore<C1, C1, C0>(gid.Length, gid, groupOfCell, default, ref noBadRow, default, ref notChecked, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
+            (false, false) => ScatterCore<C0, C1, C0>(gid.Length, gid, groupOfCell, default, ref noBadRow, default, ref notChecked, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part),
         };
     }
 
@@ -95,18 +96,22 @@ internal static unsafe class BlockScatterKernel
     /// score read-modify-writes a row instead of four; else that of <see cref="GroupStates"/>, as <see cref="Scatter"/>. This saves
     /// writing every row's cell to memory and reading it back (8 bytes a row). A row whose key code is outside its
     /// dictionary is counted in cell 0 and the lowest such row (over the runs this call took) goes to
-    /// <paramref name="firstBadRow"/> (left as is when there is none): the caller must then discard the records.
+    /// <paramref name="firstBadRow"/> (left as is when there is none): the caller must then discard the records. When
+    /// <paramref name="scales"/> is given (the smallest and largest answer of CSAT, NPS, CES and FCR, 8 bytes), each
+    /// block's scores are checked too (a value must be on its scale or missing; the kernel only reads <c>value &amp; 15</c>,
+    /// so a bad value lands in some counter of the discarded records) and <paramref name="scoresInvalid"/> is set when one
+    /// is not: the caller then names it (this saves a pass over the score columns before the scatter).
     /// </summary>
     public static (long Handle, long FirstResponse, long Resolution) ScatterCells(
-        in DenseCells cells, int rows, ref int firstBadRow, Span<uint> records, int stride, ReadOnlySpan<byte> bins,
+        in DenseCells cells, int rows, ref int firstBadRow, ReadOnlySpan<byte> scales, ref bool scoresInvalid, Span<uint> records, int stride, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr,
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
         ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
         ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool vectorize = true, int chunkRows = Chunk,
         RowChunks? chunks = null, int part = 0, bool pairs = true) =>
         pairs
-            ? ScatterCore<C0, C2, C1>(rows, default, default, cells, ref firstBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part)
-            : ScatterCore<C0, C2, C0>(rows, default, default, cells, ref firstBadRow, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part);
+            ? ScatterCore<C0, C2, C1>(rows, default, default, cells, ref firstBadRow, scales, ref scoresInvalid, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part)
+            : ScatterCore<C0, C2, C0>(rows, default, default, cells, ref firstBadRow, scales, ref scoresInvalid, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part);
 
     /// <summary>
     /// <see cref="Scatter"/> of <paramref name="n"/> rows; <typeparamref name="TPrefetch"/> = <see cref="C1"/> prefetches each row's record;
@@ -119,7 +124,7 @@ internal static unsafe class BlockScatterKernel
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (long Handle, long FirstResponse, long Resolution) ScatterCore<TPrefetch, TMapped, TPairs>(
-        int n, ReadOnlySpan<int> gid, ReadOnlySpan<int> groupOfCell, in DenseCells computed, ref int firstBadRow, Span<uint> records, int stride, ReadOnlySpan<byte> bins,
+        int n, ReadOnlySpan<int> gid, ReadOnlySpan<int> groupOfCell, in DenseCells computed, ref int firstBadRow, ReadOnlySpan<byte> scales, ref bool scoresInvalid, Span<uint> records, int stride, ReadOnlySpan<byte> bins,
         ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr,
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
         ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
@@ -172,6 +177,11 @@ internal static unsafe class BlockScatterKernel
                         var b = PartBytes(nps, missingScores);
                         var c = PartBytes(ces, missingScores);
                         var d = PartBytes(fcr, missingScores);
+                        if (!scales.IsEmpty && !scoresInvalid && !ScoresValid(a, b, c, d, scales))
+                        {
+                            scoresInvalid = true;
+                        }
+
                         if (vector)
                         {
                             Prepass256(t, h, w, r, z, q, buffer, ref or);
@@ -369,6 +379,11 @@ internal static unsafe class BlockScatterKernel
             }
         }
     }
+
+    /// <summary>Whether a block's scores are all on their scales (<paramref name="scales"/>: min and max of each column) or missing.</summary>
+    private static bool ScoresValid(ReadOnlySpan<byte> csat, ReadOnlySpan<byte> nps, ReadOnlySpan<byte> ces, ReadOnlySpan<byte> fcr, ReadOnlySpan<byte> scales) =>
+        ScoreValidation.AllValid(csat, scales[0], scales[1]) && ScoreValidation.AllValid(nps, scales[2], scales[3])
+        && ScoreValidation.AllValid(ces, scales[4], scales[5]) && ScoreValidation.AllValid(fcr, scales[6], scales[7]);
 
     /// <summary>
     /// The record offsets of a block's score answers, one table lookup per value (the reference of <see cref="Bins256"/>);
