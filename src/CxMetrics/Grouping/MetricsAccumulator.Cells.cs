@@ -6,17 +6,6 @@ namespace CxMetrics;
 public sealed partial class MetricsAccumulator
 {
     /// <summary>
-    /// The batch path without a group id per row, for few dense cells (at most one key column present, UTC periods, the
-    /// cells' records within <see cref="BlockScatterRecordBytes"/>, e.g. channel × day) when nothing needs each row's
-    /// group afterwards (no percentile values, sketches or repeat-contact rows). The rows' dense cells are computed
-    /// (vectorized) block by block inside the scatter, the rows are scattered into one record per cell by
-    /// <see cref="BlockScatterKernel.ScatterCells"/> (on each thread into its own copy, then added), and only then are the cells that got rows resolved to groups and their records
-    /// added to the groups'. This saves the pass that maps every row's cell to its group, and on several threads the
-    /// marking and mapping passes too. Same counts, sums and checks as <see cref="AssignGroups"/> then
-    /// <see cref="AccumulateStates"/> (the property tests compare every group with the core); returns false when it does
-    /// not apply, before changing anything.
-    /// </summary>
-    /// <summary>
     /// Up to this many bytes of the cells' temporary records in the <see cref="ScorePairLayout"/> (448 bytes a cell with
     /// the default scales, 2.3 times a group record) the per-cell path counts the score answers as pairs. Measured with the
     /// A/B host: channel x day over 30 days (186 cells, 83 KB) 9 % faster on one thread; over 90 days (546 cells, 245 KB)
@@ -24,6 +13,18 @@ public sealed partial class MetricsAccumulator
     /// </summary>
     internal const long PairRecordBytes = 128 * 1024;
 
+    /// <summary>
+    /// The batch path without a group id per row, for few dense cells (at most one key column present, UTC periods, the
+    /// cells' records within <see cref="BlockScatterRecordBytes"/>, e.g. channel × day) when nothing needs each row's
+    /// group afterwards (no percentile values, sketches or repeat-contact rows). The rows' dense cells are computed
+    /// (vectorized) block by block inside the scatter, the rows are scattered into one record per cell by
+    /// <see cref="BlockScatterKernel.ScatterCells"/> (on each thread into its own copy, then added; the score answers
+    /// counted as pairs while the records are small, <see cref="PairRecordBytes"/>), and only then are the cells that got
+    /// rows resolved to groups and their records added to the groups'. This saves the pass that maps every row's cell to
+    /// its group, and on several threads the marking and mapping passes too. Same counts, sums and checks as <see cref="AssignGroups"/> then
+    /// <see cref="AccumulateStates"/> (the property tests compare every group with the core); returns false when it does
+    /// not apply, before changing anything.
+    /// </summary>
     private bool TryAddByCells(InteractionBatch batch, long min, long max, int[] cellArray, int n, int threads)
     {
         if (_repeat is not null || _exact is not null || _sketches is not null || (_keys.Length == 0 && _grouping.Period == PeriodUnit.None))

@@ -21,7 +21,9 @@ namespace CxMetrics.Internal;
 /// 256-bit add of the line's last four words (three sums and the packed counts, which the prepass transposes into
 /// row order). With the one-pass group assignment it took channel
 /// × day over 1M rows from 16 to 11 ms in all (docs/grouping.md). With many groups (records far above L2, e.g. agent ×
-/// day) it also prefetches the record of the row 16 rows ahead, so the misses overlap.</para>
+/// day) it also prefetches the record of the row 16 rows ahead, so the misses overlap. Into the small temporary records
+/// of the per-cell path (<see cref="ScatterCells"/>) the four score answers are two pair counters
+/// (<see cref="ScorePairLayout"/>): four read-modify-writes a row.</para>
 /// <para>Packed counters: <see cref="PackedCounts"/> holds the handle, first-response and resolution counts in 21-bit
 /// fields, <see cref="PackedSla"/> SLA measured and breached in 32-bit halves. A run is cut into chunks of fewer than
 /// 2^21 rows and the packed words are moved into the line's 32-bit counters after each chunk (<see cref="Unpack"/>), so
@@ -93,8 +95,8 @@ internal static unsafe class BlockScatterKernel
     /// cell (<paramref name="groups"/> = the cell count; the records stay in cache, so no record prefetch). With
     /// <paramref name="pairs"/> the records have the layout of <see cref="ScorePairLayout"/> (<paramref name="bins"/> = its
     /// <see cref="ScorePairLayout.Tables"/>, <paramref name="stride"/> its <see cref="ScorePairLayout.RecordStride"/>): two
-    /// score read-modify-writes a row instead of four; else that of <see cref="GroupStates"/>, as <see cref="Scatter"/>. This saves
-    /// writing every row's cell to memory and reading it back (8 bytes a row). A row whose key code is outside its
+    /// score read-modify-writes a row instead of four; else that of <see cref="GroupStates"/>, as <see cref="Scatter"/>.
+    /// This saves writing every row's cell to memory and reading it back (8 bytes a row). A row whose key code is outside its
     /// dictionary is counted in cell 0 and the lowest such row (over the runs this call took) goes to
     /// <paramref name="firstBadRow"/> (left as is when there is none): the caller must then discard the records. When
     /// <paramref name="scales"/> is given (the smallest and largest answer of CSAT, NPS, CES and FCR, 8 bytes), each
