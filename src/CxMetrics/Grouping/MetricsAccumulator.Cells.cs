@@ -69,18 +69,8 @@ public sealed partial class MetricsAccumulator
                 }
 
                 copies.Rent(t);
-                Span<byte> bins = stackalloc byte[64];
-                if (pairs)
-                {
-                    layout.Tables(bins);
-                }
-                else
-                {
-                    Span<byte> wide = stackalloc byte[4 * 256];
-                    FillScoreBins(wide);
-                    BlockScatterKernel.SmallBins(wide, bins);
-                }
-
+                Span<byte> bins = stackalloc byte[4 * 256];
+                FillScoreBins(bins);
                 or[t] = ScatterBlocks(batch, default, copies.Records(t), cells, bins,
                     batch.Csat.Span, batch.Nps.Span, batch.Ces.Span, batch.FirstContactResolved.Span, 0, n, prefetchRecords: false, default, chunks, t,
                     cellsOf, firstBad.AsSpan(t, 1), pairs, scoresInvalid.AsSpan(t, 1));

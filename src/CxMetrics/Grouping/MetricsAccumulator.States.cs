@@ -395,8 +395,8 @@ public sealed partial class MetricsAccumulator
 
     /// <summary>
     /// Rows start..+length through <see cref="BlockScatterKernel"/> into <paramref name="groups"/> records
-    /// (<paramref name="prefetchRecords"/>: they do not stay in cache); with <paramref name="computed"/>, the kernel computes
-    /// the rows' cells itself (<paramref name="rows"/> unused; <paramref name="bins"/> = the kernel's 64 bytes of tables) into
+    /// (<paramref name="prefetchRecords"/>: they do not stay in cache; <paramref name="bins"/>: <see cref="FillScoreBins"/>);
+    /// with <paramref name="computed"/>, the kernel computes the rows' cells itself (<paramref name="rows"/> unused) into
     /// records of the <see cref="ScorePairLayout"/> when <paramref name="pairs"/>, else of <see cref="GroupStates"/>, puts
     /// the first row with a bad key code in <c>firstBad[0]</c> and sets <c>scoresInvalid[0]</c> when a score is off its
     /// scale (<see cref="BlockScatterKernel.ScatterCells"/>).
@@ -410,24 +410,36 @@ public sealed partial class MetricsAccumulator
         var targets = PolicyTargets(priority, out var usePolicy, out var tableLength);
         try
         {
+            Span<byte> small = stackalloc byte[64];
+            if (computed is not null && pairs)
+            {
+                _pairLayout!.Tables(small);
+            }
+            else
+            {
+                BlockScatterKernel.SmallBins(bins, small);
+            }
+
+            var talk = Part(batch.TalkTime.Span);
+            var hold = Part(batch.HoldTime.Span);
+            var wrap = Part(batch.WrapTime.Span);
+            var firstResponse = Part(batch.FirstResponseTime.Span);
+            var resolution = Part(batch.ResolutionTime.Span);
+            var target = Part(batch.SlaTarget.Span);
+            var codes = usePolicy ? Part(priority.Codes.Span) : default;
+            var table = targets.AsSpan(0, tableLength);
             if (computed is { } cells)
             {
                 Debug.Assert(start == 0, "The computed cells are those of the batch's rows from 0.");
                 var c = _metrics.Csat;
                 var e = _metrics.Ces;
                 ReadOnlySpan<byte> scales = [(byte)c.ScaleMin, (byte)c.ScaleMax, 0, 10, (byte)e.ScaleMin, (byte)e.ScaleMax, 0, 1];
-                return BlockScatterKernel.ScatterCells(cells, length, ref firstBad[0], scales, ref scoresInvalid[0], records, pairs ? _pairLayout!.RecordStride : _states.RecordStride, bins, csat, nps, ces, fcr,
-                    Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span), Part(batch.FirstResponseTime.Span),
-                    Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span), usePolicy ? Part(priority.Codes.Span) : default,
-                    targets.AsSpan(0, tableLength), groups, chunks: chunks, part: part, pairs: pairs);
+                return BlockScatterKernel.ScatterCells(cells, length, ref firstBad[0], scales, ref scoresInvalid[0], records, pairs ? _pairLayout!.RecordStride : _states.RecordStride,
+                    small, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, codes, table, groups, chunks: chunks, part: part, pairs: pairs);
             }
 
-            Span<byte> small = stackalloc byte[64];
-            BlockScatterKernel.SmallBins(bins, small);
-            return BlockScatterKernel.Scatter(rows, records, _states.RecordStride, small, csat, nps, ces, fcr,
-                Part(batch.TalkTime.Span), Part(batch.HoldTime.Span), Part(batch.WrapTime.Span), Part(batch.FirstResponseTime.Span),
-                Part(batch.ResolutionTime.Span), Part(batch.SlaTarget.Span), usePolicy ? Part(priority.Codes.Span) : default,
-                targets.AsSpan(0, tableLength), groups, prefetchRecords, groupOfCell: groupOfCell, chunks: chunks, part: part);
+            return BlockScatterKernel.Scatter(rows, records, _states.RecordStride, small, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target,
+                codes, table, groups, prefetchRecords, groupOfCell: groupOfCell, chunks: chunks, part: part);
         }
         finally
         {

@@ -69,30 +69,15 @@ internal static class WorkerTeam
     }
 
     /// <summary>
-    /// The fallback for a concurrent caller, with the same contract: every index runs (<c>Parallel.For</c> would stop
-    /// starting indices after an error and report the error that came first in time), then the lowest index's error.
+    /// The fallback for a concurrent caller, with the same contract through the same <see cref="Job"/>: every index runs
+    /// (<c>Parallel.For</c> on its own would stop starting indices after an error and report the error that came first in
+    /// time), then the lowest index's error.
     /// </summary>
     private static void RunOnThreadPool(int threads, Action<int> body)
     {
-        var errors = new Exception?[threads];
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-        {
-            try
-            {
-                body(t);
-            }
-            catch (Exception e)
-            {
-                errors[t] = e;
-            }
-        });
-        foreach (var error in errors)
-        {
-            if (error is not null)
-            {
-                ExceptionDispatchInfo.Capture(error).Throw();
-            }
-        }
+        var job = new Job(body, threads);
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, job.Run);
+        job.ThrowFirstError();
     }
 
     private static void EnsureWorkers(int count)
