@@ -52,7 +52,7 @@ internal static class ReportWriter
         }
 
         sb.AppendLine(c, $"- SIMD in use: {Infrastructure.VectorInfo.Describe()}");
-        sb.AppendLine(c, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        sb.AppendLine(c, $"- Page generated: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC (when the run was made: see Duration)");
         sb.Append(c, $"- Command: `{command}`");
         return sb.ToString();
     }

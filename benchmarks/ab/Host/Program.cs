@@ -43,6 +43,9 @@ for (var w = 0; w < 15; w++)
     }
 }
 
+// CXAB_TRACE=1 prints every call (time, minor page faults, collections so far): runs of calls that each take the
+// fresh pages of their result's allocation show up as runs of a few hundred faults.
+var trace = Environment.GetEnvironmentVariable("CXAB_TRACE") == "1";
 var singles = builds.Select(_ => new List<double>()).ToArray();
 var parallels = builds.Select(_ => new List<double>()).ToArray();
 var singleFaults = builds.Select(_ => new List<double>()).ToArray();
@@ -58,6 +61,10 @@ for (var round = 0; round < rounds; round++)
         faults = MinorFaults();
         parallels[b].Add(calls[b].Parallel());
         parallelFaults[b].Add(MinorFaults() - faults);
+        if (trace)
+        {
+            Console.WriteLine($"round {round,4} {Path.GetFileName(builds[b]),-24} one thread {singles[b][^1],7:F2} ms {singleFaults[b][^1],5} faults | Compute {parallels[b][^1],7:F2} ms {parallelFaults[b][^1],5} faults | gen0/1/2 so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+        }
     }
 }
 
