@@ -358,15 +358,10 @@ public sealed partial class MetricsAccumulator
         {
             var table = targets.AsSpan(0, tableLength);
             var codes = usePolicy ? Part(priority.Codes.Span) : default;
-            var talk = Part(batch.TalkTime.Span);
-            var hold = Part(batch.HoldTime.Span);
-            var wrap = Part(batch.WrapTime.Span);
-            var firstResponse = Part(batch.FirstResponseTime.Span);
-            var resolution = Part(batch.ResolutionTime.Span);
-            var target = Part(batch.SlaTarget.Span);
-            return !talk.IsEmpty && !hold.IsEmpty && !wrap.IsEmpty && !firstResponse.IsEmpty && !resolution.IsEmpty && !target.IsEmpty
-                ? GroupedKernels.DurationsAndSla<ListedRows, DenseColumns>(rows, listed, count, records, s.RecordStride, talk, hold, wrap, firstResponse, resolution, target, codes, table)
-                : GroupedKernels.DurationsAndSla<ListedRows, StridedColumns>(rows, listed, count, records, s.RecordStride, talk, hold, wrap, firstResponse, resolution, target, codes, table);
+            var d = new DurationRows(batch, start, length);
+            return d.AllPresent
+                ? GroupedKernels.DurationsAndSla<ListedRows, DenseColumns>(rows, listed, count, records, s.RecordStride, d.Talk, d.Hold, d.Wrap, d.FirstResponse, d.Resolution, d.Target, codes, table)
+                : GroupedKernels.DurationsAndSla<ListedRows, StridedColumns>(rows, listed, count, records, s.RecordStride, d.Talk, d.Hold, d.Wrap, d.FirstResponse, d.Resolution, d.Target, codes, table);
         }
         finally
         {
@@ -420,13 +415,8 @@ public sealed partial class MetricsAccumulator
                 BlockScatterKernel.SmallBins(bins, small);
             }
 
-            var talk = Part(batch.TalkTime.Span);
-            var hold = Part(batch.HoldTime.Span);
-            var wrap = Part(batch.WrapTime.Span);
-            var firstResponse = Part(batch.FirstResponseTime.Span);
-            var resolution = Part(batch.ResolutionTime.Span);
-            var target = Part(batch.SlaTarget.Span);
-            var codes = usePolicy ? Part(priority.Codes.Span) : default;
+            var d = new DurationRows(batch, start, length);
+            var codes = usePolicy ? priority.Codes.Span.Slice(start, length) : default;
             var table = targets.AsSpan(0, tableLength);
             if (computed is { } cells)
             {
@@ -435,18 +425,16 @@ public sealed partial class MetricsAccumulator
                 var e = _metrics.Ces;
                 ReadOnlySpan<byte> scales = [(byte)c.ScaleMin, (byte)c.ScaleMax, 0, 10, (byte)e.ScaleMin, (byte)e.ScaleMax, 0, 1];
                 return BlockScatterKernel.ScatterCells(cells, length, ref firstBad[0], scales, ref scoresInvalid[0], records, pairs ? _pairLayout!.RecordStride : _states.RecordStride,
-                    small, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, codes, table, groups, chunks: chunks, part: part, pairs: pairs);
+                    small, csat, nps, ces, fcr, d.Talk, d.Hold, d.Wrap, d.FirstResponse, d.Resolution, d.Target, codes, table, groups, chunks: chunks, part: part, pairs: pairs);
             }
 
-            return BlockScatterKernel.Scatter(rows, records, _states.RecordStride, small, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target,
+            return BlockScatterKernel.Scatter(rows, records, _states.RecordStride, small, csat, nps, ces, fcr, d.Talk, d.Hold, d.Wrap, d.FirstResponse, d.Resolution, d.Target,
                 codes, table, groups, prefetchRecords, groupOfCell: groupOfCell, chunks: chunks, part: part);
         }
         finally
         {
             ArrayPool<long>.Shared.Return(targets);
         }
-
-        ReadOnlySpan<T> Part<T>(ReadOnlySpan<T> column) => column.IsEmpty ? column : column.Slice(start, length);
     }
 
     /// <summary>
