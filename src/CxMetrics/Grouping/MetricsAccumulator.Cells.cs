@@ -23,13 +23,15 @@ public sealed partial class MetricsAccumulator
     /// rows resolved to groups and their records added to the groups'. This saves the pass that maps every row's cell to
     /// its group, and on several threads the marking and mapping passes too. Same counts, sums and checks as <see cref="AssignGroups"/> then
     /// <see cref="AccumulateStates"/> (the property tests compare every group with the core); returns false when it does
-    /// not apply, before changing anything.
+    /// not apply, before changing anything. With a guessed opened_at range (<see cref="InstantRange.Guess"/>) a row outside
+    /// it stops the scatter early and <see cref="FusedOutcome.OutsideRange"/> comes back, before any error is named or
+    /// anything changed.
     /// </summary>
-    private bool TryAddByCells(InteractionBatch batch, long min, long max, int[] cellArray, int n, int threads)
+    private FusedOutcome TryAddByCells(InteractionBatch batch, long min, long max, int[] cellArray, int n, int threads)
     {
         if (_repeat is not null || _exact is not null || _sketches is not null || (_keys.Length == 0 && _grouping.Period == PeriodUnit.None))
         {
-            return false;
+            return FusedOutcome.NotApplicable;
         }
 
         var s = _states;
@@ -43,7 +45,7 @@ public sealed partial class MetricsAccumulator
             using var space = PrepareFused(columns, cardinality[..columns.Length], keyCells, batch.OpenedAt, min, max, n, BlockScatterRecordBytes / recordBytes);
             if (space is null)
             {
-                return false;
+                return FusedOutcome.NotApplicable;
             }
 
             // The cells' temporary records count the score answers as pairs while they stay small (PairRecordBytes).
@@ -75,6 +77,11 @@ public sealed partial class MetricsAccumulator
                     batch.Csat.Span, batch.Nps.Span, batch.Ces.Span, batch.FirstContactResolved.Span, 0, n, prefetchRecords: false, default, chunks, t,
                     cellsOf, firstBad.AsSpan(t, 1), pairs, scoresInvalid.AsSpan(t, 1));
             });
+            if (cellsOf.OutsideRange)
+            {
+                return FusedOutcome.OutsideRange;
+            }
+
             ThrowFirstBadCode(columns, space.Key, firstBad);
             CheckScoresBeforeGroups(batch, Array.IndexOf(scoresInvalid, true) < 0);
 
@@ -131,7 +138,7 @@ public sealed partial class MetricsAccumulator
                 s.FlushToWide();
             }
 
-            return true;
+            return FusedOutcome.Done;
         }
         finally
         {

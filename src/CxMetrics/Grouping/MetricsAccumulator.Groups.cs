@@ -9,8 +9,13 @@ public sealed partial class MetricsAccumulator
     // (or twice the rows): one array lookup per row. Beyond, a hash of the batch codes is used per row.
     private const int DenseCellLimit = 1 << 20;
 
-    /// <summary>Writes the group id of every row, creating groups as they first occur (on up to <paramref name="threads"/> threads where it pays).</summary>
-    private void AssignGroups(InteractionBatch batch, ReadOnlySpan<long> openedAt, long min, long max, int[] gidArray, int n, int threads)
+    /// <summary>
+    /// Writes the group id of every row, creating groups as they first occur (on up to <paramref name="threads"/> threads
+    /// where it pays). Returns false, having changed nothing, when <paramref name="min"/> and <paramref name="max"/> are a
+    /// guess (<paramref name="guessed"/>, <see cref="InstantRange.Guess"/>) and a row falls outside it, or the fused
+    /// assignment (the only one that checks its rows against the range) does not apply.
+    /// </summary>
+    private bool AssignGroups(InteractionBatch batch, ReadOnlySpan<long> openedAt, long min, long max, bool guessed, int[] gidArray, int n, int threads)
     {
         var gid = gidArray.AsSpan(0, n);
         var dims = _keys.Length;
@@ -20,13 +25,20 @@ public sealed partial class MetricsAccumulator
         _appendWithoutIndex = _groups.Count == 0;
         try
         {
-            if (TryAssignFused(batch, columns, cardinality[..dims], cells, batch.OpenedAt, min, max, gidArray, n, threads))
+            var fused = TryAssignFused(batch, columns, cardinality[..dims], cells, batch.OpenedAt, min, max, gidArray, n, threads);
+            if (fused == FusedOutcome.Done)
             {
                 SortTouched();
-                return;
+                return true;
+            }
+
+            if (guessed)
+            {
+                return false;
             }
 
             AssignGroupsCore(batch, openedAt, min, max, gid, columns, cardinality[..dims], cells);
+            return true;
         }
         finally
         {
@@ -133,14 +145,15 @@ public sealed partial class MetricsAccumulator
     /// one per key column and one to find the cells; then each row's cell is mapped to its group. Same cells and groups as
     /// <see cref="AssignDense"/>; returns false when it does not apply. On several threads: each finds the cells of a run of
     /// rows and marks them; the marked cells are resolved in cell order on this thread; then each maps its rows' cells to
-    /// group ids by a gather (group ids are internal; results do not depend on them).
+    /// group ids by a gather (group ids are internal; results do not depend on them). A row outside a guessed opened_at
+    /// range gives <see cref="FusedOutcome.OutsideRange"/> after the cells, before any error is named or group created.
     /// </summary>
-    private bool TryAssignFused(InteractionBatch batch, KeyColumn[] columns, ReadOnlySpan<int> cardinality, long cells, ReadOnlyMemory<long> openedAt, long min, long max, int[] gidArray, int n, int threads)
+    private FusedOutcome TryAssignFused(InteractionBatch batch, KeyColumn[] columns, ReadOnlySpan<int> cardinality, long cells, ReadOnlyMemory<long> openedAt, long min, long max, int[] gidArray, int n, int threads)
     {
         using var space = PrepareFused(columns, cardinality, cells, openedAt, min, max, n, Math.Max(DenseCellLimit, 2L * n));
         if (space is null)
         {
-            return false;
+            return FusedOutcome.NotApplicable;
         }
 
         var map = space.Map;
@@ -151,6 +164,11 @@ public sealed partial class MetricsAccumulator
             // the records are then first touched in order of their ids (measured faster to scatter into than any other
             // layout, also for rows in random order; docs/grouping.md).
             var bad = space.Cells.Cells(0, n, gidArray);
+            if (space.Cells.OutsideRange)
+            {
+                return FusedOutcome.OutsideRange;
+            }
+
             if (bad >= 0)
             {
                 ThrowBadCode(_keys[key].ToString(), bad, columns[key].Codes.Span[bad], columns[key].Dictionary.Count);
@@ -178,11 +196,13 @@ public sealed partial class MetricsAccumulator
                 i += DenseCells.MapKnownToGroups(rows[i..], map);
             }
 
-            return true;
+            return FusedOutcome.Done;
         }
 
-        var cellsOf = space.Cells;
-        CellsOnThreads(batch, columns, key, n, threads, (start, end) => cellsOf.Mark(start, end, gidArray, map));
+        if (!CellsOnThreads(batch, columns, key, n, threads, space.Cells, gidArray, map))
+        {
+            return FusedOutcome.OutsideRange;
+        }
 
         if (!TryResolveMarksOnThreads(space, columns, map, threads))
         {
@@ -200,11 +220,11 @@ public sealed partial class MetricsAccumulator
             // Nothing but the scatter needs each row's group: the rows keep their cells and the block kernel looks their
             // groups up in the map (no pass that writes every row's group id first); see MapPendingCells.
             _pendingCells = space.TakeMap();
-            return true;
+            return FusedOutcome.Done;
         }
 
         MapCells(gidArray, n, threads, map);
-        return true;
+        return FusedOutcome.Done;
     }
 
     /// <summary>Replaces every row's cell by its group, on up to <paramref name="threads"/> threads (AVX2 gathers).</summary>
@@ -502,10 +522,11 @@ public sealed partial class MetricsAccumulator
             _touched.EnsureCapacity(expected);
         }
 
-        var denseCells = new DenseCells(hasTime ? openedAt : default, dayOrdinal, firstDay,
+        var days = hasTime ? (int)(max / PeriodCalendar.TicksPerDay) - firstDay + 1 : 0;
+        var denseCells = new DenseCells(hasTime ? openedAt : default, dayOrdinal, firstDay, days,
             key >= 0 ? columns[key].Codes : default, key >= 0 ? columns[key].Dictionary.Count : 0, key >= 0 ? multiplier[key] : 0,
             dayIsPeriod: _grouping.Period == PeriodUnit.Day,
-            weekOffset: _grouping.Period == PeriodUnit.Week && hasTime ? DenseCells.WeekOffset(firstDay, (int)(max / PeriodCalendar.TicksPerDay) - firstDay + 1) : -1);
+            weekOffset: _grouping.Period == PeriodUnit.Week && hasTime ? DenseCells.WeekOffset(firstDay, days) : -1);
         return new FusedCellSpace(denseCells, (int)cells, key, remaps, multiplier, dayOrdinal);
     }
 
@@ -525,12 +546,12 @@ public sealed partial class MetricsAccumulator
 
     /// <summary>Throws for the first row (over all threads' runs, in row order) whose key code is outside its dictionary.</summary>
     /// <summary>
-    /// Runs <paramref name="cellsOfRows"/> (which writes the cells of rows start..end and returns the first row with a bad
-    /// key code, or −1) over the batch on <paramref name="threads"/> threads by chunks (<see cref="RowChunks"/>), each
-    /// thread also checking its chunks' scores; then throws for the first bad key code, else for the first bad score,
-    /// before any state changes.
+    /// Writes the cells of the batch's rows and marks them in <paramref name="map"/> (<see cref="DenseCells.Mark"/>) on
+    /// <paramref name="threads"/> threads by chunks (<see cref="RowChunks"/>), each thread also checking its chunks'
+    /// scores; then returns false when a row fell outside a guessed opened_at range (nothing named, nothing changed), else
+    /// throws for the first bad key code, else for the first bad score, before any state changes.
     /// </summary>
-    private void CellsOnThreads(InteractionBatch batch, KeyColumn[] columns, int key, int n, int threads, Func<int, int, int> cellsOfRows)
+    private bool CellsOnThreads(InteractionBatch batch, KeyColumn[] columns, int key, int n, int threads, DenseCells cells, int[] gidArray, int[] map)
     {
         var firstBad = new int[threads];
         var scoresValid = new bool[threads];
@@ -541,17 +562,23 @@ public sealed partial class MetricsAccumulator
             var valid = true;
             while (chunks.TryTake(t, out var start, out var end))
             {
-                bad = FirstOf(bad, cellsOfRows(start, end));
+                bad = FirstOf(bad, cells.Mark(start, end, gidArray, map));
                 valid &= ScoresValid(batch, ScoredFcrFlags(batch), start, end - start);
             }
 
             firstBad[t] = bad;
             scoresValid[t] = valid;
         });
+        if (cells.OutsideRange)
+        {
+            return false;
+        }
+
         ThrowFirstBadCode(columns, key, firstBad);
 
         // The serial check names the first bad score (only when a chunk has one).
         CheckScoresBeforeGroups(batch, Array.IndexOf(scoresValid, false) < 0);
+        return true;
     }
 
     /// <summary>Throws for the first row (the lowest of the threads' first bad rows; −1 = none) with a bad key code.</summary>

@@ -107,6 +107,12 @@ public sealed partial class MetricsAccumulator : IDisposable
 
     private bool KeepsPercentiles => _exact is not null || _sketches is not null;
 
+    /// <summary>
+    /// Rows sampled for a guess of a batch's opened_at range (<see cref="InstantRange.Guess"/>): 1,024 reads spread over the
+    /// batch cost microseconds, against about 0.4 ms for the 8 MB pass over 1,000,000 rows' opened_at that they replace.
+    /// </summary>
+    internal const int RangeSamples = 1024;
+
     /// <summary>Adds the contacts of a batch. Batches may carry different key dictionaries; keys match by text.</summary>
     /// <param name="batch">The contacts.</param>
     /// <exception cref="ArgumentException">A key code is outside its dictionary.</exception>
@@ -119,7 +125,8 @@ public sealed partial class MetricsAccumulator : IDisposable
     /// <param name="threads">At most this many threads.</param>
     /// <param name="minRowsPerThread">Each thread scatters at least this many rows (tests lower it); the threads take the rows in chunks of an eighth of it, at most <see cref="ScatterChunkRows"/>.</param>
     /// <param name="sharedRecordBytes">Above this many bytes of group records, threads split the groups instead of the rows (tests force either); −1 (<see cref="SharedRecordBytes"/>) chooses by the records' size and the rows.</param>
-    internal void AddOnThreads(InteractionBatch batch, int threads, int minRowsPerThread = MinRowsPerThread, long sharedRecordBytes = SharedRecordBytes)
+    /// <param name="rangeSamples">How many rows' opened_at the fused paths guess the batch's range from (<see cref="InstantRange.Guess"/>), when the batch has more than 8 rows a sample; below 2, never guessed (tests lower it so that guesses miss).</param>
+    internal void AddOnThreads(InteractionBatch batch, int threads, int minRowsPerThread = MinRowsPerThread, long sharedRecordBytes = SharedRecordBytes, int rangeSamples = RangeSamples)
     {
         ArgumentNullException.ThrowIfNull(batch);
         _sharedRecordBytes = sharedRecordBytes;
@@ -134,9 +141,17 @@ public sealed partial class MetricsAccumulator : IDisposable
         threads = Math.Clamp(threads, 1, Math.Max(n / Math.Max(minRowsPerThread, 1), 1));
         var openedAt = batch.OpenedAt.Span;
         long min = long.MaxValue, max = Missing.Instant;
+        var guessed = false;
         if (!openedAt.IsEmpty && (_grouping.Period != PeriodUnit.None || _repeat is not null))
         {
-            ScanInstants(batch.OpenedAt, threads, out min, out max);
+            // The fused paths check every row against a guessed range as they compute its cell, so a batch that takes one
+            // needs no pass over opened_at for its range first (InstantRange.Guess); the others need the exact range.
+            guessed = _repeat is null && PeriodCalendar.IsUtc(_grouping.TimeZone) && rangeSamples > 1 && n > 8L * rangeSamples
+                && InstantRange.Guess(openedAt, rangeSamples, out min, out max);
+            if (!guessed)
+            {
+                ScanInstants(batch.OpenedAt, threads, out min, out max);
+            }
         }
 
         var gid = ArrayPool<int>.Shared.Rent(n);
@@ -146,17 +161,19 @@ public sealed partial class MetricsAccumulator : IDisposable
         _unusable = true;
         try
         {
-            if (!TryAddByCells(batch, min, max, gid, n, threads))
+            while (!TryAdd(batch, openedAt, min, max, guessed, gid, n, threads))
             {
-                AssignGroups(batch, openedAt, min, max, gid, n, threads);
-                AccumulateStates(batch, gid, n, threads);
-                if (_repeat is not null)
-                {
-                    AddRepeatRows(batch, gid.AsSpan(0, n));
-                }
+                // A row outside the guessed range (nothing changed): again, from the exact range.
+                guessed = false;
+                ScanInstants(batch.OpenedAt, threads, out min, out max);
             }
 
-            _latestOpenedAt = Math.Max(_latestOpenedAt, max);
+            if (_repeat is not null)
+            {
+                // Only repeat-contact FCR reads it (censoring), and its range is never guessed.
+                _latestOpenedAt = Math.Max(_latestOpenedAt, max);
+            }
+
             _unusable = false;
         }
         catch (Exception) when (_groups.Count == groupsBefore && _states.Writes == writesBefore)
@@ -172,6 +189,42 @@ public sealed partial class MetricsAccumulator : IDisposable
             ArrayPool<int>.Shared.Return(gid);
         }
     }
+
+    /// <summary>
+    /// The batch's groups and states from the opened_at range <paramref name="min"/>..<paramref name="max"/>; false, having
+    /// changed nothing, when that range is a guess (<paramref name="guessed"/>) that a row falls outside of, or that only a
+    /// path that checks its rows against it can use.
+    /// </summary>
+    private bool TryAdd(InteractionBatch batch, ReadOnlySpan<long> openedAt, long min, long max, bool guessed, int[] gid, int n, int threads)
+    {
+        var cells = TryAddByCells(batch, min, max, gid, n, threads);
+        if (cells == FusedOutcome.NotApplicable)
+        {
+            if (!AssignGroups(batch, openedAt, min, max, guessed, gid, n, threads))
+            {
+                return RangeWasGuessed(guessed);
+            }
+
+            AccumulateStates(batch, gid, n, threads);
+            if (_repeat is not null)
+            {
+                AddRepeatRows(batch, gid.AsSpan(0, n));
+            }
+        }
+        else if (cells == FusedOutcome.OutsideRange)
+        {
+            return RangeWasGuessed(guessed);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// False when the range was a guess (start again from the exact one); an exact range that a row falls outside of is
+    /// a defect, reported instead of looping.
+    /// </summary>
+    private static bool RangeWasGuessed(bool guessed) =>
+        guessed ? false : throw new InvalidOperationException("A row's opened_at fell outside the batch's exact range; please report this as a CxMetrics defect.");
 
     /// <summary>Moves the compact 32-bit counters and 64-bit sums to the wide state, as when they could overflow (tests).</summary>
     internal void FlushCompactStateForTesting() => _states.FlushToWide();

@@ -173,7 +173,7 @@ public class BlockScatterKernelTests
             (uint[] Records, (long, long, long) Or, int FirstBad, bool ScoresInvalid) ScatterCells(int[] keyCodes, int keys, bool pairs, byte[] csatColumn)
             {
                 var cellStride = pairs ? pairStride : stride;
-                var dense = new DenseCells(default, null, 0, keyCodes, keys, 1);
+                var dense = new DenseCells(default, null, 0, 0, keyCodes, keys, 1);
                 var takers = 1 + random.Next(3);
                 var chunks = random.Next(3) == 0 ? null : new RowChunks(n, 1 + random.Next(900), takers);
                 takers = chunks is null ? 1 : takers;

@@ -29,7 +29,9 @@ public class DenseCellsTests
             var keys = new List<long>();
             var table = RowPeriods.UtcDayOrdinals(Math.Min(instants[0], instants[1]), instants[^2], PeriodUnit.Day, keys, out var first);
             var cells = new int[instants.Length];
-            Assert.Equal(-1, new DenseCells(instants, table, first, default, 0, 0).Cells(0, instants.Length, cells));
+            var dense = new DenseCells(instants, table, first, (int)(instants[^2] / TimeSpan.TicksPerDay) - first + 1, default, 0, 0);
+            Assert.Equal(-1, dense.Cells(0, instants.Length, cells));
+            Assert.False(dense.OutsideRange);
             for (var i = 0; i < instants.Length; i++)
             {
                 // Each day is its own period: ordinal = day - first day, cell = ordinal + 1.
@@ -113,28 +115,60 @@ public class DenseCellsTests
         }
 
         var withTime = max >= 0 && random.Next(5) != 0;
+        if (withTime && random.Next(3) == 0)
+        {
+            // A guessed range (InstantRange.Guess) that may leave rows out: any part of the instants' range.
+            min = min + random.NextInt64(max - min + 1);
+            max = min + random.NextInt64(max - min + 1);
+        }
+
         var keys = new List<long>();
         var first = 0;
         var table = withTime ? RowPeriods.UtcDayOrdinals(min, max, unit, keys, out first) : null;
+        var days = withTime ? (int)(max / TimeSpan.TicksPerDay) - first + 1 : 0;
         var multiplier = keys.Count + 1;
         // Day and week periods take the vectorized loop's paths without the gather; the row loop still reads the table.
-        var weekOffset = unit == PeriodUnit.Week && withTime ? DenseCells.WeekOffset(first, (int)(max / TimeSpan.TicksPerDay) - first + 1) : -1;
-        var cells = new DenseCells(withTime ? instants : default, table, first, withKey ? codes : default, keyCount, multiplier,
+        var weekOffset = unit == PeriodUnit.Week && withTime ? DenseCells.WeekOffset(first, days) : -1;
+        DenseCells Space() => new(withTime ? instants : default, table, first, days, withKey ? codes : default, keyCount, multiplier,
             dayIsPeriod: unit == PeriodUnit.Day, weekOffset: weekOffset);
+        var rowLoop = Space();
+        var vectorized = Space();
 
         var expected = new int[n];
         var actual = new int[n];
-        var expectedBad = cells.Cells(0, n, expected, vectorize: false);
-        var actualBad = cells.Cells(0, n, actual);
+        var expectedBad = rowLoop.Cells(0, n, expected, vectorize: false);
+        var actualBad = vectorized.Cells(0, n, actual);
         Assert.Equal(expectedBad, actualBad);
         var written = expectedBad >= 0 ? expectedBad : n;
         Assert.Equal(expected.AsSpan(0, written).ToArray(), actual.AsSpan(0, written).ToArray());
 
-        // The row loop itself against the definition: day = floor(ticks / ticks per day).
+        // The row loop itself against the definition: day = floor(ticks / ticks per day); a day outside the table is
+        // reported (and its cell kept inside the cell space, on the table's last day).
+        var outside = false;
+        var cellCount = multiplier * (withKey ? keyCount + 1 : 1);
         for (var i = 0; i < written; i++)
         {
-            var ordinal = withTime && instants[i] >= 0 ? table![(int)(instants[i] / TimeSpan.TicksPerDay) - first] + 1 : 0;
+            var day = withTime && instants[i] >= 0 ? (int)(instants[i] / TimeSpan.TicksPerDay) - first : -1;
+            if (day >= days || (withTime && instants[i] >= 0 && day < 0))
+            {
+                outside = true;
+                Assert.InRange(expected[i], 0, cellCount - 1);
+                continue;
+            }
+
+            var ordinal = day >= 0 ? table![day] + 1 : 0;
             Assert.Equal(ordinal + (withKey ? (codes[i] + 1) * multiplier : 0), expected[i]);
+        }
+
+        Assert.Equal(outside, rowLoop.OutsideRange);
+        if (expectedBad < 0)
+        {
+            Assert.Equal(outside, vectorized.OutsideRange);
+        }
+        else
+        {
+            // The vector loop looks at whole vectors: it may also see a row of the bad row's vector past it.
+            Assert.True(!outside || vectorized.OutsideRange);
         }
     }
 }

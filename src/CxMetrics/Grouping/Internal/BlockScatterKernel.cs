@@ -102,7 +102,9 @@ internal static unsafe class BlockScatterKernel
     /// <paramref name="scales"/> is given (the smallest and largest answer of CSAT, NPS, CES and FCR, 8 bytes), each
     /// block's scores are checked too (a value must be on its scale or missing; the kernel only reads <c>value &amp; 15</c>,
     /// so a bad value lands in some counter of the discarded records) and <paramref name="scoresInvalid"/> is set when one
-    /// is not: the caller then names it (this saves a pass over the score columns before the scatter).
+    /// is not: the caller then names it (this saves a pass over the score columns before the scatter). When a row's
+    /// opened_at falls outside the cells' guessed range (<see cref="DenseCells.OutsideRange"/>, set by this or another
+    /// thread), the scatter stops at the next block: the caller discards the records and starts again.
     /// </summary>
     public static (long Handle, long FirstResponse, long Resolution) ScatterCells(
         in DenseCells cells, int rows, ref int firstBadRow, ReadOnlySpan<byte> scales, ref bool scoresInvalid, Span<uint> records, int stride, ReadOnlySpan<byte> bins,
@@ -211,6 +213,13 @@ internal static unsafe class BlockScatterKernel
                         if (TMapped.Value == 2)
                         {
                             var bad = computed.Cells(start, start + m, new Span<int>(blockGroups, m), vectorize);
+                            if (computed.OutsideRange)
+                            {
+                                // A row outside the guessed opened_at range (here or on another thread): the caller
+                                // discards the records and starts again, so the rest is not worth scattering.
+                                return default;
+                            }
+
                             if (bad >= 0)
                             {
                                 // Rows from the bad one on were not written: count them in cell 0 (the records are discarded).

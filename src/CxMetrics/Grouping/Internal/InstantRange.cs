@@ -57,4 +57,46 @@ internal static class InstantRange
 
         return (lo, hi);
     }
+
+    /// <summary>
+    /// A likely range of the known instants from <paramref name="samples"/> evenly spaced rows (the first and the last
+    /// among them), widened to whole UTC days and by one more day on each side (within DateTime's range); false when no
+    /// sampled instant is known, or one is above <see cref="DateTime.MaxValue"/> (the exact scan names it). Exact for rows
+    /// sorted by time, as exports usually are; rows spread over days in any order put some of 1,024 samples on the first
+    /// and last days unless those hold very few rows, and the extra day on each side covers an edge day that does. It is a
+    /// guess: whoever uses it checks every row against it (<see cref="DenseCells.OutsideRange"/>) and, when one falls
+    /// outside, starts again from <see cref="Of"/>. It saves that pass over opened_at in the common case.
+    /// </summary>
+    public static bool Guess(ReadOnlySpan<long> instants, int samples, out long min, out long max)
+    {
+        min = long.MaxValue;
+        max = Missing.Instant;
+        var n = instants.Length;
+        if (samples < 2 || n == 0)
+        {
+            return false;
+        }
+
+        long lo = long.MaxValue, hi = -1;
+        for (var k = 0; k < samples; k++)
+        {
+            var t = instants[(int)((long)k * (n - 1) / (samples - 1))];
+            if (t >= 0)
+            {
+                lo = Math.Min(lo, t);
+                hi = Math.Max(hi, t);
+            }
+        }
+
+        if (hi < 0 || hi > DateTime.MaxValue.Ticks)
+        {
+            return false;
+        }
+
+        var firstDay = Math.Max((lo / PeriodCalendar.TicksPerDay) - 1, 0);
+        var lastDay = Math.Min((hi / PeriodCalendar.TicksPerDay) + 1, PeriodCalendar.MaxDay);
+        min = firstDay * PeriodCalendar.TicksPerDay;
+        max = (lastDay * PeriodCalendar.TicksPerDay) + PeriodCalendar.TicksPerDay - 1;
+        return true;
+    }
 }
