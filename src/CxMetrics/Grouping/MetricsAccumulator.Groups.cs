@@ -544,7 +544,6 @@ public sealed partial class MetricsAccumulator
         return (int)Math.Min(bound, Math.Ceiling(expected));
     }
 
-    /// <summary>Throws for the first row (over all threads' runs, in row order) whose key code is outside its dictionary.</summary>
     /// <summary>
     /// Writes the cells of the batch's rows and marks them in <paramref name="map"/> (<see cref="DenseCells.Mark"/>) on
     /// <paramref name="threads"/> threads by chunks (<see cref="RowChunks"/>), each thread also checking its chunks'

@@ -13,9 +13,10 @@ namespace CxMetrics.Internal;
 /// <remarks>
 /// <para>The table may come from a range guessed from a sample of the rows (<see cref="InstantRange.Guess"/>): a known
 /// instant on a day outside it sets <see cref="OutsideRange"/> (shared by every copy of this value and every thread) and
-/// is counted on the table's last day (as the vector loop's unsigned min does), so its cell stays within the cell space and the caller discards the cells and
-/// starts again from the exact range. Two instructions per eight rows (an unsigned max and min) instead of a pass over
-/// opened_at for its range before the cells (measured 0.4-0.5 ms of channel × day's 5 on one thread).</para>
+/// is counted on the table's last day (as the vector loop's unsigned min does), so its cell stays within the cell space;
+/// the caller discards the cells and starts again from the exact range. Two instructions per eight rows (an unsigned max
+/// and min) instead of a pass over opened_at for its range before the cells (measured 0.4-0.5 ms of channel × day's 5 on
+/// one thread).</para>
 /// <para>
 /// <c>dayIsPeriod</c>: the periods are days, so <c>dayOrdinal</c> is the identity (day − first day) and the vectorized
 /// loop skips its gather (one AVX2 gather per eight rows, the costliest instruction of the loop). <c>weekOffset</c>
