@@ -456,18 +456,10 @@ public sealed partial class MetricsAccumulator
     private FusedCellSpace? PrepareFused(KeyColumn[] columns, ReadOnlySpan<int> cardinality, long cells, ReadOnlyMemory<long> openedAt, long min, long max, int n, long cellLimit)
     {
         var dims = columns.Length;
-        var key = -1;
-        for (var j = 0; j < dims; j++)
+        var key = PresentKey(columns);
+        if (key == SeveralKeys)
         {
-            if (!columns[j].IsEmpty)
-            {
-                if (key >= 0)
-                {
-                    return null;
-                }
-
-                key = j;
-            }
+            return null;
         }
 
         var hasTime = _grouping.Period != PeriodUnit.None && !openedAt.IsEmpty && max >= 0;
@@ -528,6 +520,29 @@ public sealed partial class MetricsAccumulator
             dayIsPeriod: _grouping.Period == PeriodUnit.Day,
             weekOffset: _grouping.Period == PeriodUnit.Week && hasTime ? DenseCells.WeekOffset(firstDay, days) : -1);
         return new FusedCellSpace(denseCells, (int)cells, key, remaps, multiplier, dayOrdinal);
+    }
+
+    /// <summary><see cref="PresentKey"/>: more than one key column is present.</summary>
+    private const int SeveralKeys = -2;
+
+    /// <summary>The index of the one key column present in the batch, −1 when none is, <see cref="SeveralKeys"/> when more are (the fused paths do not apply).</summary>
+    private static int PresentKey(KeyColumn[] columns)
+    {
+        var key = -1;
+        for (var j = 0; j < columns.Length; j++)
+        {
+            if (!columns[j].IsEmpty)
+            {
+                if (key >= 0)
+                {
+                    return SeveralKeys;
+                }
+
+                key = j;
+            }
+        }
+
+        return key;
     }
 
     /// <summary>
