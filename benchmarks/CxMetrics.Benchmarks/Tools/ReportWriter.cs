@@ -152,7 +152,7 @@ internal static class ReportWriter
 
     private static int Order(string type) => Array.IndexOf(SuiteOrder, type) is var i and >= 0 ? i : SuiteOrder.Length;
 
-    private static readonly string[] SuiteOrder = ["HeadlineBenchmarks", "AllMetricsBenchmarks", "PercentileBenchmarks", "LargeBenchmarks", "KernelBenchmarks", "GroupedBenchmarks", "TwoCoreControlBenchmarks", "AccumulatorBenchmarks", "CsvIngestBenchmarks", "EndToEndBenchmarks"];
+    private static readonly string[] SuiteOrder = ["HeadlineBenchmarks", "AllMetricsBenchmarks", "PercentileBenchmarks", "LargeBenchmarks", "KernelBenchmarks", "GroupedBenchmarks", "TwoCoreControlBenchmarks", "ColumnStreamControlBenchmarks", "AccumulatorBenchmarks", "CsvIngestBenchmarks", "EndToEndBenchmarks"];
 
     private static string Describe(string type) =>
         typeof(ReportWriter).Assembly.GetTypes().FirstOrDefault(t => t.Name == type)?.GetCustomAttribute<Infrastructure.SuiteDescriptionAttribute>()?.Text ?? "";

@@ -70,9 +70,8 @@ internal static class Targets
         }
 
         // Not a target: what the machine's two cores gave during the run (2.0x on two idle cores), to read the parallel rows by.
-        var one = results.FirstOrDefault(r => r.Type == "TwoCoreControlBenchmarks" && r.Method == "OneThread");
-        var two = results.FirstOrDefault(r => r.Type == "TwoCoreControlBenchmarks" && r.Method == "TwoThreads");
-        ControlRow(sb, one, two);
+        ControlRow(sb, results, "TwoCoreControlBenchmarks", "the same arithmetic on two threads against one (`TwoCoreControlBenchmarks`; 2.0x when the machine gives two cores)");
+        ControlRow(sb, results, "ColumnStreamControlBenchmarks", "only reading the 64 MB of columns a grouped call reads, two threads against one (`ColumnStreamControlBenchmarks`; its one-thread time is the floor under every grouped time)");
 
         var sylvan = Get(results, "CsvIngestBenchmarks", "Sylvan", 1_000_000);
         var reader = Get(results, "CsvIngestBenchmarks", "CxMetricsIO", 1_000_000);
@@ -82,10 +81,12 @@ internal static class Targets
         return sb.ToString().TrimEnd();
     }
 
-    /// <summary>The control row: the two-core control's ratio, no verdict.</summary>
-    private static void ControlRow(StringBuilder sb, BenchmarkResult? one, BenchmarkResult? two)
+    /// <summary>A control's row: suite <paramref name="type"/>'s TwoThreads against OneThread, no verdict.</summary>
+    private static void ControlRow(StringBuilder sb, IReadOnlyList<BenchmarkResult> results, string type, string what)
     {
-        var target = "control, not a target: the same arithmetic on two threads against one (`TwoCoreControlBenchmarks`; 2.0x when the machine gives two cores)";
+        var one = results.FirstOrDefault(r => r.Type == type && r.Method == "OneThread");
+        var two = results.FirstOrDefault(r => r.Type == type && r.Method == "TwoThreads");
+        var target = "control, not a target: " + what;
         var measured = one is null || two is null
             ? "not measured in this run"
             : string.Create(CultureInfo.InvariantCulture, $"{one.MedianNs / two.MedianNs:0.00}x (OneThread {ReportWriter.Time(one.MedianNs)} / TwoThreads {ReportWriter.Time(two.MedianNs)}, medians)");
