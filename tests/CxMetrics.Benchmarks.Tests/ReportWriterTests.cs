@@ -30,6 +30,26 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void Targets_Table_GivesEachControlsOwnRatioWithoutAVerdict()
+    {
+        BenchmarkResult[] results =
+        [
+            new("TwoCoreControlBenchmarks", "OneThread", "", 10e6, 10e6, 0),
+            new("TwoCoreControlBenchmarks", "TwoThreads", "", 5e6, 5e6, 216),
+            new("ColumnStreamControlBenchmarks", "OneThread", "Rows=1000000", 1.6e6, 1.6e6, 0),
+            new("ColumnStreamControlBenchmarks", "TwoThreads", "Rows=1000000", 1.0e6, 1.0e6, 248),
+        ];
+        var rows = Targets.OtherTable(results).Split('\n');
+        var arithmetic = Assert.Single(rows, r => r.Contains("`TwoCoreControlBenchmarks`", StringComparison.Ordinal));
+        Assert.Contains("| 2.00x (OneThread 10.000 ms / TwoThreads 5.000 ms, medians) | - |", arithmetic, StringComparison.Ordinal);
+        var stream = Assert.Single(rows, r => r.Contains("`ColumnStreamControlBenchmarks`", StringComparison.Ordinal));
+        Assert.Contains("| 1.60x (OneThread 1.600 ms / TwoThreads 1.000 ms, medians) | - |", stream, StringComparison.Ordinal);
+
+        var withoutStream = Targets.OtherTable(results[..2]).Split('\n');
+        Assert.Contains("not measured in this run", Assert.Single(withoutStream, r => r.Contains("`ColumnStreamControlBenchmarks`", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SvgChart_Render_DrawsEveryContestantAndTheReadLimit()
     {
         BenchmarkResult[] results =
