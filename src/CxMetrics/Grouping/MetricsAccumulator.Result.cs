@@ -15,8 +15,8 @@ public sealed partial class MetricsAccumulator
 
     /// <summary>
     /// As <see cref="Result()"/>; with <paramref name="threads"/> &gt; 1 and many groups (the one-shot parallel compute)
-    /// each of two threads copies half of the records for the result and sums them as it goes, and one of them also
-    /// orders the groups.
+    /// two threads copy the records for the result in pieces taken in turn (<see cref="ResultPieces"/>) and sum them as
+    /// they go; before that, one orders the groups and the other lists their coordinates.
     /// </summary>
     internal GroupedMetrics Result(int threads)
     {
@@ -57,15 +57,26 @@ public sealed partial class MetricsAccumulator
             if (threads > 1 && groups >= ConcurrentResultGroups)
             {
                 var parts = new MetricsState[2];
+                var next = 0;
                 RunParallel(2, t =>
                 {
                     if (t == 1)
                     {
                         order = OrderedGroups();
+                    }
+                    else
+                    {
                         coordinates = Coordinates();
                     }
 
-                    parts[t] = _states.CopyRecordsAndTotal(copy, t, 2);
+                    MetricsState sum = default;
+                    int piece;
+                    while ((piece = Interlocked.Increment(ref next) - 1) < ResultPieces)
+                    {
+                        sum.Add(_states.CopyRecordsAndTotal(copy, piece, ResultPieces));
+                    }
+
+                    parts[t] = sum;
                 });
                 overallState = parts[0];
                 overallState.Add(parts[1]);
@@ -134,6 +145,14 @@ public sealed partial class MetricsAccumulator
     /// agent × day's 15,000 groups; below, the hand-off would cost more than it saves).
     /// </summary>
     private const int ConcurrentResultGroups = 4096;
+
+    /// <summary>
+    /// Pieces of the result's copy of the records that the two threads of a concurrent <see cref="Result(int)"/> take
+    /// in turn: one thread orders the groups, the other lists their coordinates (about 0.2-0.5 ms and 0.1-0.2 ms for
+    /// agent × day's 15,000 groups), and fixed halves of the copy left the second thread idle while the first finished
+    /// (probe timers, agent × day on two threads: the whole <c>Result</c> 0.385 -> 0.266 ms at the median).
+    /// </summary>
+    private const int ResultPieces = 32;
 
     /// <summary>
     /// The groups' coordinates by group id, for a result: each group's key codes, then its period (−1: unknown or none),

@@ -140,7 +140,7 @@ public class FrozenGroupStatesTests
         var expected = GroupingTestData.Metrics;
         using var accumulator = new MetricsAccumulator(expected, grouping);
         accumulator.Add(batch);
-        // From 4,096 groups the two-core result copies the records in two halves at once (each writer with its own OR).
+        // From 4,096 groups the two-core result copies the records in pieces that two threads take in turn (each writer with its own OR).
         var results = new[] { accumulator.Result(), GroupedMetrics.Compute(batch, expected, grouping), ParallelGrouping.Compute(batch, expected, grouping, cores: 2, minRowsPerChunk: 64) };
         foreach (var result in results)
         {
