@@ -1,5 +1,5 @@
 /* Dependent loads over a random cycle of 64-byte lines in a buffer of each size: one thread alone (CPU 0), then one
- * per CPU side by side with a buffer each. Shows where each vCPU's caches end (docs/grouping.md, "Fourteenth session").
+ * per CPU side by side with a buffer each. Shows where each vCPU's caches end (docs/grouping-performance-log.md, "Fourteenth session").
  *   gcc -O2 -pthread eng/probes/cache-latency.c -o /tmp/cache-latency && /tmp/cache-latency
  */
 #define _GNU_SOURCE

@@ -2,7 +2,7 @@
  * day over a month, or 150 = channel x day), each row adding four score counters and a 64-byte line of sums to its
  * group's record, prefetching the record 16 rows ahead. Times one thread over all rows and two threads (pinned to
  * CPUs 0 and 1, each zeroing its own copy of the records first) over half each; best of 10, eight repetitions.
- * It measures what this machine gives the scatter on two cores at the moment it runs (docs/grouping.md,
+ * It measures what this machine gives the scatter on two cores at the moment it runs (docs/grouping-performance-log.md,
  * "Fourteenth session").
  *   gcc -O2 -pthread eng/probes/scatter.c -o /tmp/scatter && /tmp/scatter 15000 48   (48 = 192-byte records; 32 = 128)
  */

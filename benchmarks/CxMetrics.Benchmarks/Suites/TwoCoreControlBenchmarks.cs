@@ -12,7 +12,7 @@ namespace CxMetrics.Benchmarks.Suites;
 /// </summary>
 /// <remarks>
 /// Why: on the 2-core VM the benchmarks run on, two busy threads were measured getting from 2.0x down to 1.0x (and for
-/// stretches of seconds 0.3x) of one thread's throughput, with no steal time shown inside the VM (docs/grouping.md,
+/// stretches of seconds 0.3x) of one thread's throughput, with no steal time shown inside the VM (docs/grouping-performance-log.md,
 /// "Tenth session"). Run it next to <see cref="GroupedBenchmarks"/> (same run) to read its parallel ratios.
 /// </remarks>
 [Config(typeof(BenchConfig))]

@@ -2,7 +2,7 @@
 // AssemblyLoadContext of its own with the driver, and the rounds alternate between the builds, so every build sees the
 // same machine noise. Usage: AbHost <driver.dll> <agent|channel> <rows> <rounds> <build folder>...
 // On Linux it also prints each build's minor page faults per call (first touches of pages: about 15 µs each on the VM
-// this project is measured on; docs/grouping.md, "Eleventh session"). The GC is shared by the builds in one process, so
+// this project is measured on; docs/grouping-performance-log.md, "Eleventh session"). The GC is shared by the builds in one process, so
 // compare allocation strategies out of process (BenchmarkDotNet) as well.
 using System.Runtime.Loader;
 

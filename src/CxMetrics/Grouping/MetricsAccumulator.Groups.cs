@@ -162,7 +162,7 @@ public sealed partial class MetricsAccumulator
         {
             // The cells first (vectorized), then group ids in row order, each group created where its cell first occurs:
             // the records are then first touched in order of their ids (measured faster to scatter into than any other
-            // layout, also for rows in random order; docs/grouping.md).
+            // layout, also for rows in random order; docs/grouping-performance-log.md).
             var bad = space.Cells.Cells(0, n, gidArray);
             if (space.Cells.OutsideRange)
             {

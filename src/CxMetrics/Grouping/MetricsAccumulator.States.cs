@@ -20,7 +20,7 @@ public sealed partial class MetricsAccumulator
     /// <summary>
     /// Row runs while the copies of all threads (the state's own records included) fit in this machine's 32 MB L3.
     /// Measured at 1M rows by agent × day (45,000 groups, 8.6 MB of records, 17.2 MB in two copies) on 2 cores: row
-    /// runs min 10.1-11.0 ms, group ranges 11.7-12.3 ms (docs/grouping.md, "Seventh session").
+    /// runs min 10.1-11.0 ms, group ranges 11.7-12.3 ms (docs/grouping-performance-log.md, "Seventh session").
     /// </summary>
     private const long RowRunCopyBytes = 32L << 20;
 

@@ -110,7 +110,7 @@ public sealed partial class MetricsAccumulator : IDisposable
     /// <summary>
     /// Rows sampled for a guess of a batch's opened_at range (<see cref="InstantRange.Guess"/>): 1,024 reads spread over the
     /// batch took about 0.04 ms (probe timer, 1,000,000 rows), against up to 0.4 ms for the 8 MB pass over the rows'
-    /// opened_at that they replace (docs/grouping.md, "Eighteenth session").
+    /// opened_at that they replace (docs/grouping-performance-log.md, "Eighteenth session").
     /// </summary>
     internal const int RangeSamples = 1024;
 

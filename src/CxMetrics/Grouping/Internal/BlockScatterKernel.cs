@@ -20,7 +20,7 @@ namespace CxMetrics.Internal;
 /// instructions (JIT disassembly), with six read-modify-writes: four score counters, the packed SLA word, and one
 /// 256-bit add of the line's last four words (three sums and the packed counts, which the prepass transposes into
 /// row order). With the one-pass group assignment it took channel
-/// × day over 1M rows from 16 to 11 ms in all (docs/grouping.md). With many groups (records far above L2, e.g. agent ×
+/// × day over 1M rows from 16 to 11 ms in all (docs/grouping-performance-log.md). With many groups (records far above L2, e.g. agent ×
 /// day) it also prefetches the record of the row 16 rows ahead, so the misses overlap. Into the small temporary records
 /// of the per-cell path (<see cref="ScatterCells"/>) the four score answers are two pair counters
 /// (<see cref="ScorePairLayout"/>): four read-modify-writes a row.</para>
@@ -47,7 +47,7 @@ internal static unsafe class BlockScatterKernel
     /// How many blocks ahead the row loop prefetches the columns. Four instead of the next block (A/B host, 1,000,000 rows
     /// over 30 days, 150-300 rounds, medians): agent × day one thread 8.96 -> 8.36, 9.09 -> 8.51 and 9.32 -> 9.00 ms;
     /// channel × day one thread 5.97 -> 5.70 ms, then within noise; eight blocks no better than four
-    /// (docs/grouping.md, "Nineteenth session").
+    /// (docs/grouping-performance-log.md, "Nineteenth session").
     /// </summary>
     private const int PrefetchBlocks = 4;
 
@@ -242,7 +242,7 @@ internal static unsafe class BlockScatterKernel
                         {
                             // The block's groups once, into an L1 buffer: the row loop reads each row's group twice (for the
                             // prefetch 16 rows ahead, then for the add), and through the map that was two dependent loads each
-                            // time (measured 6 % faster Compute by agent x day; docs/grouping.md, "Tenth session").
+                            // time (measured 6 % faster Compute by agent x day; docs/grouping-performance-log.md, "Tenth session").
                             var cellsOfBlock = g0 + start;
                             for (var k = 0; k < m; k++)
                             {

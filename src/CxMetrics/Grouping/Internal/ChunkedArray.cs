@@ -10,7 +10,7 @@ namespace CxMetrics.Internal;
 /// large-object heap, which hands out pages the process has not touched since the GC last gave them back. On the 2-core
 /// VM this project is measured on, a first touch of a page costs about 15 µs, so a fresh 2.9 MB array cost up to
 /// 745 faults (about 11 ms) in a quarter to half of the calls. Chunks come from the gen0 allocation budget, whose memory
-/// the GC reuses warm; a result that is kept is promoted like any small object. See docs/grouping.md, "Fresh pages".
+/// the GC reuses warm; a result that is kept is promoted like any small object. See docs/grouping-performance-log.md, "Eleventh session".
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
 internal sealed class ChunkedArray<T>

@@ -16,7 +16,7 @@ namespace CxMetrics.Internal;
 /// is counted on the table's last day (as the vector loop's unsigned min does), so its cell stays within the cell space;
 /// the caller discards the cells and starts again from the exact range. Two instructions per eight rows (an unsigned max
 /// and min) instead of a pass over opened_at for its range before the cells (measured 0 to 0.4 ms of channel × day's
-/// 4.6-5.7 ms on one thread in four A/B runs; docs/grouping.md, "Eighteenth session").</para>
+/// 4.6-5.7 ms on one thread in four A/B runs; docs/grouping-performance-log.md, "Eighteenth session").</para>
 /// <para>
 /// <c>dayIsPeriod</c>: the periods are days, so <c>dayOrdinal</c> is the identity (day − first day) and the vectorized
 /// loop skips its gather (one AVX2 gather per eight rows, the costliest instruction of the loop). <c>weekOffset</c>

@@ -15,7 +15,7 @@ namespace CxMetrics.Internal;
 /// 15,000 groups: 2.9 MB of 192-byte records). On this VM the .NET gen-0 budget is about 6 MB, so each such result made a
 /// gen-0 and usually a gen-1 collection every other call, and those evict the accumulator's records from the cache:
 /// measured in BenchmarkDotNet, agent × day on one thread took 9.1 ms with the default budget and 7.5 ms with a budget
-/// large enough to make collections rare (docs/grouping.md, "Fifteenth session"). A counter is at most the rows its
+/// large enough to make collections rare (docs/grouping-performance-log.md, "Fifteenth session"). A counter is at most the rows its
 /// group got since the last flush, so with many groups most fit a byte. The second half of the record's first line
 /// (the sums, kept apart, and the packed counts, always zero here) is not copied: 64 bytes a group instead of 192 (72
 /// until the seventeenth session).</para>

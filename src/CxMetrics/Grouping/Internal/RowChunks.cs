@@ -8,7 +8,7 @@ namespace CxMetrics.Internal;
 /// contiguous run, the same run in every phase of a call.
 /// </summary>
 /// <remarks>
-/// Why not plain halves: measured on the 2-core VM (docs/grouping.md, "Tenth session"), in about one call in four of
+/// Why not plain halves: measured on the 2-core VM (docs/grouping-performance-log.md, "Tenth session"), in about one call in four of
 /// agent × day the caller's half of the scatter took 1-4 ms longer than the worker's (fresh pages of the new records,
 /// or the host), and the worker waited for it. Why not one shared queue of chunks: the threads' chunks then interleave,
 /// every chunk restarts the hardware prefetcher's streams and rows marked on one core are scattered on the other;
