@@ -300,11 +300,11 @@ public sealed partial class MetricsAccumulator
     }
 
     /// <summary>
-    /// Rows per chunk of the parallel phases (<see cref="RowChunks"/>): 64 blocks of the block kernel, about 40-80 µs of
+    /// Rows per chunk of the parallel phases (<see cref="RowChunks"/>): 16,384 rows, eight blocks of the block kernel, about 40-80 µs of
     /// scatter on the 2-core VM, so a thread held up costs the call at most about that, while taking a chunk (an atomic
     /// increment) costs nothing. An eighth of <see cref="MinRowsPerThread"/>, so a thread's least share is eight chunks.
     /// </summary>
-    internal const int ScatterChunkRows = 64 * BlockScatterKernel.Block;
+    internal const int ScatterChunkRows = 8 * BlockScatterKernel.Block;
 
     /// <summary>The rows of a parallel phase in chunks (<see cref="ScatterChunkRows"/>, lower in tests); on one thread, one chunk.</summary>
     private RowChunks RowChunksFor(int rows, int threads) => new(rows, threads == 1 ? Math.Max(rows, 1) : _chunkRows, threads);

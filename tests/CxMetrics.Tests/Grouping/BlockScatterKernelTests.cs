@@ -17,7 +17,7 @@ public class BlockScatterKernelTests
     {
         var random = new Random(seed);
         // Lengths around the block and vector sizes, and several blocks.
-        int[] lengths = [0, 1, 3, 4, 5, 31, 32, 33, BlockScatterKernel.Block - 1, BlockScatterKernel.Block, BlockScatterKernel.Block + 1, random.Next(0, 3000)];
+        int[] lengths = [0, 1, 3, 4, 5, 31, 32, 33, BlockScatterKernel.Block - 1, BlockScatterKernel.Block, BlockScatterKernel.Block + 1, random.Next(0, (3 * BlockScatterKernel.Block) + 100)];
         var n = lengths[random.Next(lengths.Length)];
         var groups = 1 + random.Next(40);
         var metrics = random.Next(3) switch

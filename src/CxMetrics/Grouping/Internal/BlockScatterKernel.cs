@@ -34,8 +34,14 @@ namespace CxMetrics.Internal;
 /// </remarks>
 internal static unsafe class BlockScatterKernel
 {
-    /// <summary>Rows per block: the prepass buffers (5 × 8 + 4 bytes per row) stay in L1.</summary>
-    public const int Block = 256;
+    /// <summary>
+    /// Rows per block. Longer blocks read each column in longer runs, which the hardware prefetcher follows better
+    /// (docs/grouping-performance-log.md, "Twentieth session"): against 256 rows, A/B host medians for 1,000,000 rows
+    /// over 30 days, channel × day one thread 4.83 -> 4.34 and 4.73 -> 4.26 ms, agent × day 8.47 -> 7.88 and 8.22 ->
+    /// 7.78 ms, `Compute` 6.05 -> 5.65 and 5.18 -> 4.82 ms; 512 and 1,024 rows in between, 4,096 no better than 2,048.
+    /// The block's buffers (57 bytes a row, <see cref="ScratchLength"/>) then leave L1 for L2.
+    /// </summary>
+    public const int Block = 2048;
 
     /// <summary>Line offset (uint) of the packed handle/first-response/resolution counts (21 bits each).</summary>
     public const int PackedCounts = 14;
@@ -44,15 +50,28 @@ internal static unsafe class BlockScatterKernel
     public const int PackedSla = 6;
 
     /// <summary>
-    /// How many blocks ahead the row loop prefetches the columns. Four instead of the next block (A/B host, 1,000,000 rows
-    /// over 30 days, 150-300 rounds, medians): agent × day one thread 8.96 -> 8.36, 9.09 -> 8.51 and 9.32 -> 9.00 ms;
-    /// channel × day one thread 5.97 -> 5.70 ms, then within noise; eight blocks no better than four
-    /// (docs/grouping-performance-log.md, "Nineteenth session").
+    /// How many blocks ahead the row loop prefetches the columns: the next one (2,048 rows). With blocks of 256 rows,
+    /// four blocks ahead (1,024 rows) measured best, eight no better (docs/grouping-performance-log.md, "Nineteenth
+    /// session").
     /// </summary>
-    private const int PrefetchBlocks = 4;
+    private const int PrefetchBlocks = 1;
+
+    /// <summary>
+    /// Ulongs of one scatter's scratch: the prepass runs (5 × 8 bytes a row), the four runs of score bins (4 bytes a row),
+    /// the block's groups (4 bytes), a block of missing durations (8 bytes) and one of missing scores (1 byte).
+    /// </summary>
+    private const int ScratchLength = (7 * Block) + (Block / 8);
+
+    /// <summary>
+    /// This thread's scratch (<see cref="ScratchLength"/>, 114 KB): too large for the stack of every caller's thread,
+    /// so each thread that scatters keeps one pinned array, allocated at its first scatter (the library's worker threads
+    /// live as long as the process).
+    /// </summary>
+    [ThreadStatic]
+    private static ulong[]? t_scratch;
 
     /// <summary>Rows per chunk: fewer than 2^21, a multiple of <see cref="Block"/>.</summary>
-    public const int Chunk = 8160 * Block;
+    public const int Chunk = 1020 * Block;
 
     private const ulong FieldMask = (1UL << 21) - 1;
 
@@ -145,12 +164,10 @@ internal static unsafe class BlockScatterKernel
         where TMapped : struct, IConstant
         where TPairs : struct, IConstant
     {
-        Span<byte> missingScores = stackalloc byte[Block];
-        Span<long> missingDurations = stackalloc long[Block];
-        missingScores.Fill(Missing.Score);
-        missingDurations.Fill(Missing.Duration);
-        var blockGroups = stackalloc int[Block];
-        var buffer = stackalloc ulong[(5 * Block) + (Block / 2)]; // five runs of 8-byte values, then four runs of bytes
+        var buffer = Scratch(); // five runs of 8-byte values, then four runs of bytes
+        var blockGroups = (int*)(buffer + (5 * Block) + (Block / 2));
+        ReadOnlySpan<long> missingDurations = new(buffer + (6 * Block), Block);
+        ReadOnlySpan<byte> missingScores = new(buffer + (7 * Block), Block);
         var usePolicy = !priority.IsEmpty && targetByCodePlusOne.Length > 1;
         var vector = vectorize && !usePolicy && Vector256.IsHardwareAccelerated && Avx2.IsSupported;
         var or = default(Ors);
@@ -256,8 +273,8 @@ internal static unsafe class BlockScatterKernel
                             AddRows<TPrefetch, TPairs>(g0 + start, m, r0, stride, buffer, in ahead);
                         }
 
-                        ReadOnlySpan<long> Part(ReadOnlySpan<long> column, Span<long> missing) => column.IsEmpty ? missing[..m] : column.Slice(start, m);
-                        ReadOnlySpan<byte> PartBytes(ReadOnlySpan<byte> column, Span<byte> missing) => column.IsEmpty ? missing[..m] : column.Slice(start, m);
+                        ReadOnlySpan<long> Part(ReadOnlySpan<long> column, ReadOnlySpan<long> missing) => column.IsEmpty ? missing[..m] : column.Slice(start, m);
+                        ReadOnlySpan<byte> PartBytes(ReadOnlySpan<byte> column, ReadOnlySpan<byte> missing) => column.IsEmpty ? missing[..m] : column.Slice(start, m);
                     }
                 }
             }
@@ -314,6 +331,27 @@ internal static unsafe class BlockScatterKernel
             *(ulong*)(line + PackedCounts) = 0;
             *(ulong*)(line + PackedSla) = 0;
         }
+    }
+
+    /// <summary>This thread's scratch (<see cref="t_scratch"/>), its runs of missing durations and scores filled once.</summary>
+    private static ulong* Scratch()
+    {
+        var scratch = t_scratch;
+        if (scratch is null)
+        {
+            // Eight ulongs more, so the runs can start on a 64-byte line (vector stores that never straddle two lines).
+            scratch = GC.AllocateUninitializedArray<ulong>(ScratchLength + 8, pinned: true);
+            var values = scratch.AsSpan(LineStart(scratch), ScratchLength);
+            MemoryMarshal.Cast<ulong, long>(values.Slice(6 * Block, Block)).Fill(Missing.Duration);
+            MemoryMarshal.AsBytes(values[(7 * Block)..]).Fill(Missing.Score);
+            t_scratch = scratch;
+        }
+
+        // Pinned (allocated on the pinned object heap): the address stays valid while the thread holds the array.
+        return (ulong*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(scratch)) + LineStart(scratch);
+
+        static int LineStart(ulong[] array) =>
+            (int)((64 - ((nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array)) & 63)) & 63) / sizeof(ulong);
     }
 
     /// <summary>Adds one block's prepared values to the rows' groups (<typeparamref name="TPairs"/> = <see cref="C1"/>: two score offsets a row, <see cref="ScorePairLayout"/>; else four).</summary>
