@@ -36,10 +36,11 @@ internal static unsafe class BlockScatterKernel
 {
     /// <summary>
     /// Rows per block. Longer blocks read each column in longer runs, which the hardware prefetcher follows better
-    /// (docs/grouping-performance-log.md, "Twentieth session"): against 256 rows, A/B host medians for 1,000,000 rows
-    /// over 30 days, channel × day one thread 4.83 -> 4.34 and 4.73 -> 4.26 ms, agent × day 8.47 -> 7.88 and 8.22 ->
-    /// 7.78 ms, `Compute` 6.05 -> 5.65 and 5.18 -> 4.82 ms; 512 and 1,024 rows in between, 4,096 no better than 2,048.
-    /// The block's buffers (57 bytes a row, <see cref="ScratchLength"/>) then leave L1 for L2.
+    /// (docs/grouping-performance-log.md, "Twentieth session"). Against 256 rows, A/B host medians for 1,000,000 rows
+    /// over 30 days, with this scratch: channel × day one thread 4.57 -> 4.04 ms and `Compute` 2.78 -> 2.47 ms; agent ×
+    /// day one thread 9.01 -> 8.66 ms (q25 8.02 -> 7.50) and `Compute` 5.88 -> 5.57 ms. Blocks of 512 and 1,024 rows
+    /// gave less; 4,096 no more than 2,048. The block's buffers (57 bytes a row, <see cref="ScratchLength"/>) then leave
+    /// L1 for L2.
     /// </summary>
     public const int Block = 2048;
 
