@@ -9,8 +9,8 @@ namespace CxMetrics.Internal;
 /// <summary>
 /// The grouped scatter of a contiguous run of rows in one pass, block by block, into the rows' group records. Each
 /// block of <see cref="Block"/> rows first goes through a vectorized prepass that turns the columns into exactly what each row adds: the record offsets of its four score
-/// answers, two packed words of duration/SLA counters and the three masked duration values, written to L1-resident
-/// buffers. A tight scalar loop then adds them to the rows' groups while the columns of a block further on are prefetched.
+/// answers, two packed words of duration/SLA counters and the three masked duration values, written to cache-resident
+/// buffers (a per-thread scratch). A tight scalar loop then adds them to the rows' groups while the columns of a block further on are prefetched.
 /// The per-row rules are those of <see cref="GroupedKernels.Scores{TRows, TColumns}"/> and
 /// <see cref="GroupedKernels.DurationsAndSla{TRows, TColumns}"/>, which stay the reference (property-tested equal).
 /// </summary>
@@ -119,7 +119,7 @@ internal static unsafe class BlockScatterKernel
 
     /// <summary>
     /// As <see cref="Scatter"/> without a group id per row: the kernel computes each block's dense cells itself
-    /// (<paramref name="cells"/>, into an L1 buffer right before the block's rows are added) and the records are one per
+    /// (<paramref name="cells"/>, into a buffer right before the block's rows are added) and the records are one per
     /// cell (<paramref name="groups"/> = the cell count; the records stay in cache, so no record prefetch). With
     /// <paramref name="pairs"/> the records have the layout of <see cref="ScorePairLayout"/> (<paramref name="bins"/> = its
     /// <see cref="ScorePairLayout.Tables"/>, <paramref name="stride"/> its <see cref="ScorePairLayout.RecordStride"/>): two
@@ -258,7 +258,7 @@ internal static unsafe class BlockScatterKernel
                         }
                         else if (TMapped.Value == 1)
                         {
-                            // The block's groups once, into an L1 buffer: the row loop reads each row's group twice (for the
+                            // The block's groups once, into a buffer: the row loop reads each row's group twice (for the
                             // prefetch 16 rows ahead, then for the add), and through the map that was two dependent loads each
                             // time (measured 6 % faster Compute by agent x day; docs/grouping-performance-log.md, "Tenth session").
                             var cellsOfBlock = g0 + start;
