@@ -34,33 +34,27 @@ public class GroupedAllocationTests
     [Theory]
     [InlineData(GroupKey.Channel, 60_000, 600_000)]
     [InlineData(GroupKey.Agent, 60_000, 600_000)]
-    public void Accumulator_AddThenResult_OneThread_AllocatesTheSameForTenTimesTheRows(GroupKey key, int fewer, int more)
-    {
-        var grouping = new GroupingOptions { Keys = [key], Period = PeriodUnit.Day };
-        var small = EveryGroupPresent(fewer);
-        var large = EveryGroupPresent(more);
-
-        var forSmall = LeastAllocated(() => AddThenResult(small, grouping));
-        var forLarge = LeastAllocated(() => AddThenResult(large, grouping));
-
-        Assert.True(forSmall > 0, "a result allocates its copy of the records");
-        Assert.True(Math.Abs(forLarge - forSmall) <= Slack, $"{key} x day: {forSmall} bytes for {fewer} rows, {forLarge} bytes for {more} rows");
-    }
+    public void Accumulator_AddThenResult_OneThread_AllocatesTheSameForTenTimesTheRows(GroupKey key, int fewer, int more) =>
+        AssertSameAllocation(key, fewer, more, "one thread", AddThenResult);
 
     [Theory]
     [InlineData(GroupKey.Channel, 60_000, 600_000)]
     [InlineData(GroupKey.Agent, 60_000, 600_000)]
-    public void ParallelCompute_TwoThreads_AllocatesTheSameForTenTimesTheRows(GroupKey key, int fewer, int more)
+    public void ParallelCompute_TwoThreads_AllocatesTheSameForTenTimesTheRows(GroupKey key, int fewer, int more) =>
+        // Chunks small enough that both batches are split between the two threads.
+        AssertSameAllocation(key, fewer, more, "two threads", (batch, grouping) => ParallelGrouping.Compute(batch, CountsAndMeans, grouping, cores: 2, minRowsPerChunk: 4096));
+
+    private static void AssertSameAllocation(GroupKey key, int fewer, int more, string threads, Func<InteractionBatch, GroupingOptions, GroupedMetrics> call)
     {
         var grouping = new GroupingOptions { Keys = [key], Period = PeriodUnit.Day };
         var small = EveryGroupPresent(fewer);
         var large = EveryGroupPresent(more);
 
-        // Chunks small enough that both batches are split between the two threads.
-        var forSmall = LeastAllocated(() => ParallelGrouping.Compute(small, CountsAndMeans, grouping, cores: 2, minRowsPerChunk: 4096));
-        var forLarge = LeastAllocated(() => ParallelGrouping.Compute(large, CountsAndMeans, grouping, cores: 2, minRowsPerChunk: 4096));
+        var forSmall = LeastAllocated(() => call(small, grouping));
+        var forLarge = LeastAllocated(() => call(large, grouping));
 
-        Assert.True(Math.Abs(forLarge - forSmall) <= Slack, $"{key} x day on two threads: {forSmall} bytes for {fewer} rows, {forLarge} bytes for {more} rows");
+        Assert.True(forSmall > 0, "a result allocates its copy of the records");
+        Assert.True(Math.Abs(forLarge - forSmall) <= Slack, $"{key} x day, {threads}: {forSmall} bytes for {fewer} rows, {forLarge} bytes for {more} rows");
     }
 
     private static GroupedMetrics AddThenResult(InteractionBatch batch, GroupingOptions grouping)
