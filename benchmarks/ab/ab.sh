@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # In-process A/B timing of CxMetrics builds under the same machine noise (see Host/Program.cs).
 # Usage: benchmarks/ab/ab.sh [-g agent|channel] [-d days] [-n rows] [-r rounds] REV...   (REV: a git revision, or "." = the working tree)
-# Example: benchmarks/ab/ab.sh -g agent HEAD~1 .   (CXAB_PERIOD=week or month groups by that period instead of days); CXAB_TRACE=1 prints every call with its page faults
+# Example: benchmarks/ab/ab.sh -g agent HEAD~1 .   (CXAB_PERIOD=week or month groups by that period instead of days; CXAB_SORTED=1 orders the rows by opened_at); CXAB_TRACE=1 prints every call with its page faults
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 grouping=agent rows=1000000 rounds=30 days=90

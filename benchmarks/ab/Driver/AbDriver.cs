@@ -12,7 +12,7 @@ public static class AbDriver
     /// <summary>
     /// Synthetic rows (the benchmark's seed), grouped by agent or channel and UTC day, counts and means. The generator
     /// spreads 90 days; <c>CXAB_DAYS</c> (e.g. 30, the shape) folds opened_at onto that many days, so any
-    /// build, old or new, gets the same rows.
+    /// build, old or new, gets the same rows. <c>CXAB_SORTED=1</c> orders them by opened_at afterwards.
     /// </summary>
     public static void Setup(string grouping, int rows)
     {
@@ -27,6 +27,37 @@ public static class AbDriver
             {
                 opened[i] = start + ((opened[i] - start) % (days * TimeSpan.TicksPerDay));
             }
+        }
+
+        if (Environment.GetEnvironmentVariable("CXAB_SORTED") == "1")
+        {
+            // The benchmark's "sorted" shape: the same rows ordered by opened_at (ties by row), as exports usually are.
+            var instants = s_batch.OpenedAt.ToArray();
+            var order = Enumerable.Range(0, rows).ToArray();
+            Array.Sort(order, (x, y) => instants[x] != instants[y] ? instants[x].CompareTo(instants[y]) : x.CompareTo(y));
+            var b = s_batch;
+            s_batch = new InteractionBatch(rows)
+            {
+                Csat = Take(b.Csat), Nps = Take(b.Nps), Ces = Take(b.Ces), FirstContactResolved = Take(b.FirstContactResolved),
+                TalkTime = Take(b.TalkTime), HoldTime = Take(b.HoldTime), WrapTime = Take(b.WrapTime),
+                FirstResponseTime = Take(b.FirstResponseTime), ResolutionTime = Take(b.ResolutionTime), SlaTarget = Take(b.SlaTarget),
+                OpenedAt = Take(b.OpenedAt), Channel = Keys(b.Channel), Agent = Keys(b.Agent), Team = Keys(b.Team),
+                Priority = Keys(b.Priority), Customer = Keys(b.Customer),
+            };
+
+            T[] Take<T>(ReadOnlyMemory<T> column)
+            {
+                var source = column.Span;
+                var result = new T[source.IsEmpty ? 0 : rows];
+                for (var i = 0; i < result.Length; i++)
+                {
+                    result[i] = source[order[i]];
+                }
+
+                return result;
+            }
+
+            KeyColumn Keys(KeyColumn column) => column.IsEmpty ? column : new KeyColumn(Take(column.Codes), column.Dictionary);
         }
 
         s_metrics = new MetricOptions { IncludePercentiles = false };

@@ -325,11 +325,12 @@ public sealed partial class MetricsAccumulator
     /// ids. The cell-by-cell path may give the periods other indices (it meets them code by code): they are internal,
     /// results order groups by period key, and a serialized state reads back the same either way. Returns
     /// false, having changed nothing but those lookups (which the one-by-one path reuses), when it does not apply: later
-    /// batches, small cell spaces, or two batch codes with the same text.
+    /// batches, small cell spaces, or two batch codes with the same text. On one thread it is the same, without the
+    /// threads (the per-cell path resolves a first batch's occupied cells with it).
     /// </summary>
     private bool TryResolveMarksOnThreads(FusedCellSpace space, KeyColumn[] columns, int[] map, int threads)
     {
-        if (threads < 2 || !_appendWithoutIndex || space.Count < ParallelResolveCells)
+        if (!_appendWithoutIndex || space.Count < ParallelResolveCells)
         {
             return false;
         }

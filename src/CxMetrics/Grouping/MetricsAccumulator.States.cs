@@ -373,8 +373,8 @@ public sealed partial class MetricsAccumulator
 
     /// <summary>
     /// Up to this many bytes of group records (e.g. channel × day: 450 groups, 86 KB) the records stay in L2; above, the
-    /// block kernel prefetches each row's record ahead of its use (agent × day, 45,000 groups, 8.6 MB), and the per-cell
-    /// path does not apply.
+    /// block kernel prefetches each row's record ahead of its use (agent × day, 45,000 groups, 8.6 MB), also into the
+    /// per-cell path's records (<see cref="ManyCellRecordBytes"/>).
     /// </summary>
     internal const long BlockScatterRecordBytes = 512 * 1024;
 
@@ -425,7 +425,7 @@ public sealed partial class MetricsAccumulator
                 var e = _metrics.Ces;
                 ReadOnlySpan<byte> scales = [(byte)c.ScaleMin, (byte)c.ScaleMax, 0, 10, (byte)e.ScaleMin, (byte)e.ScaleMax, 0, 1];
                 return BlockScatterKernel.ScatterCells(cells, length, ref firstBad[0], scales, ref scoresInvalid[0], records, pairs ? _pairLayout!.RecordStride : _states.RecordStride,
-                    small, csat, nps, ces, fcr, d.Talk, d.Hold, d.Wrap, d.FirstResponse, d.Resolution, d.Target, codes, table, groups, chunks: chunks, part: part, pairs: pairs);
+                    small, csat, nps, ces, fcr, d.Talk, d.Hold, d.Wrap, d.FirstResponse, d.Resolution, d.Target, codes, table, groups, chunks: chunks, part: part, pairs: pairs, prefetchRecords: prefetchRecords);
             }
 
             return BlockScatterKernel.Scatter(rows, records, _states.RecordStride, small, csat, nps, ces, fcr, d.Talk, d.Hold, d.Wrap, d.FirstResponse, d.Resolution, d.Target,

@@ -34,13 +34,56 @@ public class ManyGroupsPropertyTests
     }
 
     /// <summary>
+    /// Agent × day over 30 days (about 15,500 cells, 3 MB of records: the per-cell path, with each row's record
+    /// prefetched, and on several threads the cells' records summed, marked and added on every thread): every group
+    /// equals the core, on 1-3 threads, in one batch (a first batch: its cells resolved at once) and in two (the second
+    /// batch's cells resolved one by one, onto groups that exist).
+    /// </summary>
+    [Property(MaxTest = 4)]
+    public void MetricsAccumulator_ManyCells_EachGroupEqualsCore(int seed)
+    {
+        var batch = SyntheticInteractions.Generate(20_000 + (int)(Math.Abs((long)seed * 7919) % 6000), seed);
+        FoldOntoDays(batch, 30);
+        if (seed % 3 == 1)
+        {
+            batch = CompactStateTests.WithoutSomeColumns(batch, seed);
+        }
+
+        // The path under test: cells' records above what stays in cache and what one thread sums, within the per-cell limit.
+        var recordBytes = new GroupStates(MetricOptions.Default).RecordStride * sizeof(uint);
+        var cells = (batch.Agent.Dictionary.Count + 1L) * (30 + 3);
+        Assert.True(cells * recordBytes <= MetricsAccumulator.ManyCellRecordBytes, $"{cells} cells");
+        Assert.True(cells * recordBytes / 2 > Math.Max(MetricsAccumulator.BlockScatterRecordBytes, 1 << 20), $"{cells} cells");
+
+        var metrics = (seed % 2 == 0 ? MetricOptions.Default : MetricOptions.Default with { SlaPolicy = SyntheticInteractions.DefaultPolicy })
+            with { IncludePercentiles = false };
+        CheckEveryGroup(batch, metrics);
+        var half = batch.Length / 2;
+        CheckEveryGroup(batch, metrics, split: half + (seed & 7));
+    }
+
+    /// <summary>Moves every known opened_at of a generated batch onto <paramref name="days"/> days from the generator's start (in place).</summary>
+    private static void FoldOntoDays(InteractionBatch batch, int days)
+    {
+        var start = SyntheticInteractions.DefaultStart.UtcTicks;
+        var opened = System.Runtime.InteropServices.MemoryMarshal.AsMemory(batch.OpenedAt).Span;
+        for (var i = 0; i < opened.Length; i++)
+        {
+            if (opened[i] >= start)
+            {
+                opened[i] = start + ((opened[i] - start) % (days * TimeSpan.TicksPerDay));
+            }
+        }
+    }
+
+    /// <summary>
     /// Two agent codes with the same text are one agent: their cells are one group each day, so the first batch's marked
     /// cells cannot simply be numbered on the threads (that path must give way to the one-by-one resolution).
     /// </summary>
     [Property(MaxTest = 3)]
     public void MetricsAccumulator_ManyGroups_DuplicateKeyTexts_EachGroupEqualsCore(int seed)
     {
-        var generated = SyntheticInteractions.Generate(12_000 + (int)(Math.Abs((long)seed * 31) % 4000), seed);
+        var generated = SyntheticInteractions.Generate(20_000 + (int)(Math.Abs((long)seed * 31) % 4000), seed);
         var texts = generated.Agent.Dictionary.ToArray();
         var twin = 1 + (int)(Math.Abs((long)seed) % (texts.Length - 1));
         texts[twin] = texts[0];
@@ -60,17 +103,29 @@ public class ManyGroupsPropertyTests
         };
 
         CheckEveryGroup(batch, MetricOptions.Default with { IncludePercentiles = false });
+        FoldOntoDays(batch, 30);
+        CheckEveryGroup(batch, MetricOptions.Default with { IncludePercentiles = false });
     }
 
-    private static void CheckEveryGroup(InteractionBatch batch, MetricOptions metrics)
+    /// <summary>
+    /// Adds <paramref name="batch"/> (rows before <paramref name="split"/> first, then the rest, when given) on 1-3 threads
+    /// and checks every group against the core on its rows.
+    /// </summary>
+    private static void CheckEveryGroup(InteractionBatch batch, MetricOptions metrics, int split = 0)
     {
         var expected = CoreByGroup(batch, metrics);
+        var parts = split > 0
+            ? new[] { GroupingTestData.Select(batch, Enumerable.Range(0, split).ToArray()), GroupingTestData.Select(batch, Enumerable.Range(split, batch.Length - split).ToArray()) }
+            : new[] { batch };
         foreach (var (threads, sharedRecordBytes) in new[] { (1, -1L), (2, long.MaxValue), (3, long.MaxValue), (2, 0L), (3, 0L) })
         {
             using var accumulator = new MetricsAccumulator(metrics, AgentByDay);
-            // Two threads guess the opened_at range from the first and last rows only: rows fall outside, and the assignment
-            // starts again from the exact range.
-            accumulator.AddOnThreads(batch, threads, minRowsPerThread: 1000, sharedRecordBytes: sharedRecordBytes, rangeSamples: threads == 2 ? 2 : MetricsAccumulator.RangeSamples);
+            foreach (var part in parts)
+            {
+                // Two threads guess the opened_at range from the first and last rows only: rows fall outside, and the
+                // assignment starts again from the exact range.
+                accumulator.AddOnThreads(part, threads, minRowsPerThread: 1000, sharedRecordBytes: sharedRecordBytes, rangeSamples: threads == 2 ? 2 : MetricsAccumulator.RangeSamples);
+            }
 
             // The path under test: records too large to stay in cache (else this test covers nothing new).
             Assert.True((long)accumulator.GroupCount * new GroupStates(metrics).RecordStride * sizeof(uint) > MetricsAccumulator.BlockScatterRecordBytes);
@@ -82,7 +137,7 @@ public class ManyGroupsPropertyTests
             foreach (var group in result.Groups)
             {
                 var core = expected[(group.Keys[0], group.Period)];
-                Assert.True(core == group.Metrics, $"{threads} threads, split {sharedRecordBytes}, group {GroupingTestData.Describe(group)}:\ncore {core}\n!=\ngrouped {group.Metrics}");
+                Assert.True(core == group.Metrics, $"{threads} threads, split {sharedRecordBytes}, batches {parts.Length}, group {GroupingTestData.Describe(group)}:\ncore {core}\n!=\ngrouped {group.Metrics}");
             }
         }
     }

@@ -120,7 +120,9 @@ internal static unsafe class BlockScatterKernel
     /// <summary>
     /// As <see cref="Scatter"/> without a group id per row: the kernel computes each block's dense cells itself
     /// (<paramref name="cells"/>, into a buffer right before the block's rows are added) and the records are one per
-    /// cell (<paramref name="groups"/> = the cell count; the records stay in cache, so no record prefetch). With
+    /// cell (<paramref name="groups"/> = the cell count). <paramref name="prefetchRecords"/>: the records do not stay in
+    /// cache (many cells, e.g. agent × day), so each row's record is asked for ahead of its use, as in
+    /// <see cref="Scatter"/> (only in <see cref="GroupStates"/>' layout: pairs are for small records). With
     /// <paramref name="pairs"/> the records have the layout of <see cref="ScorePairLayout"/> (<paramref name="bins"/> = its
     /// <see cref="ScorePairLayout.Tables"/>, <paramref name="stride"/> its <see cref="ScorePairLayout.RecordStride"/>): two
     /// score read-modify-writes a row instead of four; else that of <see cref="GroupStates"/>, as <see cref="Scatter"/>.
@@ -140,8 +142,10 @@ internal static unsafe class BlockScatterKernel
         ReadOnlySpan<long> talk, ReadOnlySpan<long> hold, ReadOnlySpan<long> wrap,
         ReadOnlySpan<long> firstResponse, ReadOnlySpan<long> resolution, ReadOnlySpan<long> target,
         ReadOnlySpan<int> priority, ReadOnlySpan<long> targetByCodePlusOne, int groups, bool vectorize = true, int chunkRows = Chunk,
-        RowChunks? chunks = null, int part = 0, bool pairs = true) =>
-        pairs
+        RowChunks? chunks = null, int part = 0, bool pairs = true, bool prefetchRecords = false) =>
+        prefetchRecords && !pairs
+            ? ScatterCore<C1, C2, C0>(rows, default, default, cells, ref firstBadRow, scales, ref scoresInvalid, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part)
+        : pairs
             ? ScatterCore<C0, C2, C1>(rows, default, default, cells, ref firstBadRow, scales, ref scoresInvalid, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part)
             : ScatterCore<C0, C2, C0>(rows, default, default, cells, ref firstBadRow, scales, ref scoresInvalid, records, stride, bins, csat, nps, ces, fcr, talk, hold, wrap, firstResponse, resolution, target, priority, targetByCodePlusOne, groups, vectorize, chunkRows, chunks, part);
 
