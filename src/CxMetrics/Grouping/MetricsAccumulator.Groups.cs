@@ -313,7 +313,7 @@ public sealed partial class MetricsAccumulator
         return g;
     }
 
-    /// <summary>From this many dense cells a first batch's marked cells are resolved on every thread (<see cref="TryResolveMarksOnThreads"/>).</summary>
+    /// <summary>From this many dense cells a first batch's marked cells are resolved at once, on every thread when there are several (<see cref="TryResolveMarksOnThreads"/>).</summary>
     private const int ParallelResolveCells = 4096;
 
     /// <summary>
