@@ -42,36 +42,7 @@ internal static class BenchData
         {
             if (!SortedBatches.TryGetValue((rows, days), out var ordered))
             {
-                var batch = Batch(rows, days);
-                var order = Enumerable.Range(0, rows).ToArray();
-                var instants = batch.OpenedAt.ToArray();
-                Array.Sort(order, (x, y) => instants[x] != instants[y] ? instants[x].CompareTo(instants[y]) : x.CompareTo(y)); // ties by row: stable
-                T[] Take<T>(ReadOnlyMemory<T> column)
-                {
-                    if (column.IsEmpty)
-                    {
-                        return [];
-                    }
-
-                    var source = column.Span;
-                    var result = new T[rows];
-                    for (var i = 0; i < rows; i++)
-                    {
-                        result[i] = source[order[i]];
-                    }
-
-                    return result;
-                }
-
-                KeyColumn Keys(KeyColumn column) => column.IsEmpty ? column : new KeyColumn(Take(column.Codes), column.Dictionary);
-                ordered = new InteractionBatch(rows)
-                {
-                    Csat = Take(batch.Csat), Nps = Take(batch.Nps), Ces = Take(batch.Ces), FirstContactResolved = Take(batch.FirstContactResolved),
-                    TalkTime = Take(batch.TalkTime), HoldTime = Take(batch.HoldTime), WrapTime = Take(batch.WrapTime),
-                    FirstResponseTime = Take(batch.FirstResponseTime), ResolutionTime = Take(batch.ResolutionTime), SlaTarget = Take(batch.SlaTarget),
-                    OpenedAt = Take(batch.OpenedAt), Channel = Keys(batch.Channel), Agent = Keys(batch.Agent), Team = Keys(batch.Team),
-                    Priority = Keys(batch.Priority), Customer = Keys(batch.Customer),
-                };
+                ordered = Shared.TimeOrder.Of(Batch(rows, days));
                 SortedBatches[(rows, days)] = ordered;
             }
 

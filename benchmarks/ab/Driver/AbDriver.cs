@@ -32,32 +32,7 @@ public static class AbDriver
         if (Environment.GetEnvironmentVariable("CXAB_SORTED") == "1")
         {
             // The benchmark's "sorted" shape: the same rows ordered by opened_at (ties by row), as exports usually are.
-            var instants = s_batch.OpenedAt.ToArray();
-            var order = Enumerable.Range(0, rows).ToArray();
-            Array.Sort(order, (x, y) => instants[x] != instants[y] ? instants[x].CompareTo(instants[y]) : x.CompareTo(y));
-            var b = s_batch;
-            s_batch = new InteractionBatch(rows)
-            {
-                Csat = Take(b.Csat), Nps = Take(b.Nps), Ces = Take(b.Ces), FirstContactResolved = Take(b.FirstContactResolved),
-                TalkTime = Take(b.TalkTime), HoldTime = Take(b.HoldTime), WrapTime = Take(b.WrapTime),
-                FirstResponseTime = Take(b.FirstResponseTime), ResolutionTime = Take(b.ResolutionTime), SlaTarget = Take(b.SlaTarget),
-                OpenedAt = Take(b.OpenedAt), Channel = Keys(b.Channel), Agent = Keys(b.Agent), Team = Keys(b.Team),
-                Priority = Keys(b.Priority), Customer = Keys(b.Customer),
-            };
-
-            T[] Take<T>(ReadOnlyMemory<T> column)
-            {
-                var source = column.Span;
-                var result = new T[source.IsEmpty ? 0 : rows];
-                for (var i = 0; i < result.Length; i++)
-                {
-                    result[i] = source[order[i]];
-                }
-
-                return result;
-            }
-
-            KeyColumn Keys(KeyColumn column) => column.IsEmpty ? column : new KeyColumn(Take(column.Codes), column.Dictionary);
+            s_batch = CxMetrics.Benchmarks.Shared.TimeOrder.Of(s_batch);
         }
 
         s_metrics = new MetricOptions { IncludePercentiles = false };
